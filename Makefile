@@ -1,0 +1,55 @@
+# The two commands of the README's Quick start are `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export FLASK_APP := wsgi.py
+
+.PHONY: run install translations db demo test browser extract-messages update-messages check-migrations
+
+## Install everything, migrate the SQLite database, load the 2019 demo meeting and serve it.
+run: install db demo
+	$(BIN)/flask run --host 127.0.0.1 --port 5000
+
+install: $(VENV)/.installed translations
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+## Compiled catalogues (.mo) are built here, never committed.
+translations: $(VENV)/.installed
+	$(BIN)/pybabel compile --use-fuzzy -d translations --statistics 2>&1 | grep -v '^$$' || true
+	@test -f translations/sw/LC_MESSAGES/messages.mo
+
+db: install
+	$(BIN)/flask db upgrade
+
+demo: db
+	$(BIN)/flask seed-demo
+
+## The whole test suite (browser journeys need Debian's chromium: see `browser`).
+test: install browser
+	$(BIN)/python -m pytest
+
+## Debian's chromium for the Playwright tests (Playwright's own browser download does not work here).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "Could not install chromium; browser tests will not run."; \
+	  else echo "Install Debian's chromium (sudo apt-get install chromium) to run the browser tests."; fi; \
+	fi
+
+## Translators: refresh the catalogue after changing visible strings.
+extract-messages: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --sort-output .
+update-messages: extract-messages
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+
+## A fresh database upgraded through every migration matches the models (no drift).
+check-migrations: install
+	rm -f /tmp/eventapp-migrations.sqlite
+	DATABASE_URL=sqlite:////tmp/eventapp-migrations.sqlite $(BIN)/flask db upgrade
+	DATABASE_URL=sqlite:////tmp/eventapp-migrations.sqlite $(BIN)/flask db check

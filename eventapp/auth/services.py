@@ -1,0 +1,173 @@
+"""Account rules: login, password reset and change, creating users and granting roles."""
+import hashlib
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import gettext as _
+
+from eventapp.auth.models import User, UserRole
+from eventapp.core import audit
+from eventapp.core.errors import DomainError
+from eventapp.core.models import utcnow
+from eventapp.core.roles import Role
+from eventapp.core.tokens import TokenInvalid, make_token, read_token
+from eventapp.extensions import db
+
+MIN_PASSWORD_LENGTH = 10
+RESET_PURPOSE = "password-reset"
+
+
+def normalise_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
+
+
+def check_password_strength(password: str, field: str = "password") -> None:
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        raise DomainError(
+            _("The password must be at least %(n)d characters long.", n=MIN_PASSWORD_LENGTH),
+            field=field,
+        )
+
+
+def authenticate(email: str, password: str) -> User:
+    """Return the active user with this email and password, or raise one vague DomainError.
+
+    The message never says which of the two was wrong, so it cannot be used to find
+    out who has an account.
+    """
+    user = find_user_by_email(email)
+    if user is None or not user.active or not user.check_password(password or ""):
+        raise DomainError(_("Wrong email or password."))
+    user.last_login_at = utcnow()
+    db.session.commit()
+    return user
+
+
+def create_user(
+    email: str,
+    full_name: str,
+    password: str,
+    roles: list[Role] | tuple[Role, ...] = (),
+    actor_id: int | None = None,
+) -> User:
+    """Create an account with the given roles; refuses a duplicate email or weak password."""
+    email = normalise_email(email)
+    if not email or "@" not in email:
+        raise DomainError(_("Enter a valid email address."), field="email")
+    if find_user_by_email(email) is not None:
+        raise DomainError(_("An account with this email already exists."), field="email")
+    check_password_strength(password)
+    user = User(email=email, full_name=(full_name or "").strip() or email, password_hash="")
+    user.set_password(password)
+    user.roles = [UserRole(role=role) for role in dict.fromkeys(roles)]
+    db.session.add(user)
+    audit.record(actor_id, "user.create", f"user:{email}", ",".join(r.value for r in roles))
+    try:
+        db.session.commit()
+    except sa.exc.IntegrityError:
+        db.session.rollback()
+        raise DomainError(_("An account with this email already exists."), field="email") from None
+    return user
+
+
+def update_user(
+    user: User, full_name: str, roles: list[Role], active: bool, actor: User
+) -> User:
+    """Change a user's name, roles and active flag (an admin's action, audited).
+
+    An administrator cannot remove their own admin role or deactivate themselves, so
+    the system is never left without a way in.
+    """
+    if user.id == actor.id and (Role.ADMIN not in roles or not active):
+        raise DomainError(_("You cannot remove your own administrator role or deactivate yourself."))
+    before = sorted(r.value for r in user.role_set)
+    user.full_name = (full_name or "").strip() or user.full_name
+    wanted = set(roles)
+    user.roles = [r for r in user.roles if r.role in wanted] + [
+        UserRole(role=role) for role in roles if role not in user.role_set
+    ]
+    user.active = active
+    after = sorted(r.value for r in wanted)
+    audit.record(
+        actor.id, "user.update", f"user:{user.email}",
+        f"roles {before} -> {after}; active={active}",
+    )
+    db.session.commit()
+    return user
+
+
+def change_password(user: User, current_password: str, new_password: str) -> None:
+    """Change a password after checking the current one."""
+    if not user.check_password(current_password or ""):
+        raise DomainError(_("The current password is not correct."), field="current_password")
+    check_password_strength(new_password, field="new_password")
+    user.set_password(new_password)
+    db.session.commit()
+
+
+def _password_fingerprint(user: User) -> str:
+    # Binds a reset link to the current password: once used (or the password changed)
+    # every earlier link stops working.
+    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
+
+
+def password_reset_token(user: User) -> str:
+    return make_token(RESET_PURPOSE, {"uid": user.id, "fp": _password_fingerprint(user)})
+
+
+def send_password_reset(email: str) -> None:
+    """Email a signed, expiring reset link if the address has an active account.
+
+    Says nothing about whether it has: the view shows the same answer either way.
+    """
+    from flask import url_for
+
+    from eventapp.core.mail import send_email
+
+    user = find_user_by_email(email)
+    if user is None or not user.active:
+        return
+    link = url_for("auth.reset_password", token=password_reset_token(user), _external=True)
+    minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
+    send_email(
+        user.email,
+        _("Reset your password"),
+        "auth/reset_password",
+        language=user.locale,
+        user=user,
+        link=link,
+        minutes=minutes,
+    )
+
+
+def user_for_reset_token(token: str) -> User:
+    """The user a reset link is for; DomainError if it is tampered, expired or used."""
+    try:
+        data = read_token(RESET_PURPOSE, token, max_age=current_app.config["PASSWORD_RESET_MAX_AGE"])
+    except TokenInvalid as error:
+        if error.expired:
+            raise DomainError(_("This reset link has expired. Ask for a new one.")) from None
+        raise DomainError(_("This reset link is not valid. Ask for a new one.")) from None
+    user = db.session.get(User, data.get("uid")) if isinstance(data, dict) else None
+    if user is None or not user.active or data.get("fp") != _password_fingerprint(user):
+        raise DomainError(_("This reset link is not valid. Ask for a new one."))
+    return user
+
+
+def reset_password(token: str, new_password: str) -> User:
+    """Set a new password from a reset link; the link cannot be used again."""
+    user = user_for_reset_token(token)
+    check_password_strength(new_password)
+    user.set_password(new_password)
+    db.session.commit()
+    return user
+
+
+def set_preferred_language(user: User, code: str) -> None:
+    """Remember the account's language so emails and the next login use it."""
+    user.locale = code
+    db.session.commit()

@@ -1,0 +1,39 @@
+"""Flask commands: `flask create-user`, `flask seed-demo` (each area adds its own here)."""
+import click
+from flask import Flask
+
+from eventapp.core.errors import DomainError
+from eventapp.core.roles import Role
+
+ROLE_CHOICES = [r.value for r in Role]
+
+
+def register(app: Flask) -> None:
+    @app.cli.command("create-user")
+    @click.argument("email")
+    @click.option("--role", "roles", multiple=True, type=click.Choice(ROLE_CHOICES), help="May be repeated.")
+    @click.option("--name", default="", help="Full name (defaults to the email).")
+    @click.option("--password", default=None, help="For scripts; asked for when omitted.")
+    def create_user_command(email, roles, name, password):
+        """Create an account with one or more roles."""
+        from eventapp.auth.services import create_user
+
+        if password is None:
+            password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        try:
+            user = create_user(email, name, password, [Role(r) for r in roles])
+        except DomainError as error:
+            raise click.ClickException(str(error)) from None
+        click.echo(f"Created {user.email} with roles: {', '.join(sorted(roles)) or 'none'}")
+
+    @app.cli.command("seed-demo")
+    @click.option("--force", is_flag=True, help="Allow seeding under the production config.")
+    def seed_demo_command(force):
+        """Load the 2nd e-Government Annual Meeting (2019) as demo data. Safe to run twice."""
+        from eventapp.demo.services import seed_demo
+
+        if not app.debug and app.config.get("SESSION_COOKIE_SECURE") and not force:
+            raise click.ClickException("Refusing to load demo accounts in production (use --force).")
+        report = seed_demo()
+        for line in report.lines:
+            click.echo(line)

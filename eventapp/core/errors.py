@@ -1,0 +1,79 @@
+"""The domain error every service raises, and the app's error pages."""
+import logging
+
+from flask import Flask, render_template, request
+from flask_wtf.csrf import CSRFError
+
+log = logging.getLogger(__name__)
+
+
+class DomainError(Exception):
+    """A business rule refused the request; the message is for a person to read.
+
+    `field` names the form field the message belongs beside, when there is one.
+    """
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+class NotFound(DomainError):
+    """The thing asked for does not exist (or is not visible to the asker)."""
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or (
+        request.accept_mimetypes.best == "application/json"
+    )
+
+
+def _page(status: int, template: str, **context):
+    if _wants_json():
+        return {"error": context.get("message") or str(status)}, status
+    return render_template(template, status=status, **context), status
+
+
+def register_error_handlers(app: Flask) -> None:
+    from flask_babel import gettext as _
+
+    @app.errorhandler(400)
+    def bad_request(error):
+        return _page(400, "errors/400.html", message=getattr(error, "description", None))
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return _page(
+            400,
+            "errors/400.html",
+            message=_("The form had expired or was sent twice. Please go back, reload the page and try again."),
+        )
+
+    @app.errorhandler(403)
+    def forbidden(error):
+        return _page(403, "errors/403.html")
+
+    @app.errorhandler(404)
+    def not_found(error):
+        return _page(404, "errors/404.html")
+
+    @app.errorhandler(405)
+    def method_not_allowed(error):
+        return _page(405, "errors/400.html", message=_("That action is not allowed here."))
+
+    @app.errorhandler(413)
+    def too_large(error):
+        return _page(413, "errors/400.html", message=_("The file is too large."))
+
+    @app.errorhandler(429)
+    def too_many(error):
+        return _page(429, "errors/429.html")
+
+    @app.errorhandler(500)
+    def server_error(error):
+        log.exception("Unhandled error on %s %s", request.method, request.path)
+        return _page(500, "errors/500.html")

@@ -1,0 +1,91 @@
+"""Load the 2019 meeting as demo data. Every step finds what is already there first,
+so running it twice changes nothing."""
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+
+from eventapp.auth.models import User, UserRole
+from eventapp.core.roles import Role
+from eventapp.demo import meeting_2019 as facts
+from eventapp.events.models import Committee, CommitteeMember, CommitteeRole, Event, EventDay, EventStatus, ParticipantGroup
+from eventapp.extensions import db
+
+
+@dataclass
+class SeedReport:
+    lines: list[str] = field(default_factory=list)
+    created: int = 0
+
+    def add(self, line: str) -> None:
+        self.lines.append(line)
+
+
+def _demo_users(report: SeedReport) -> dict[str, User]:
+    users = {}
+    for role, name in facts.ACCOUNTS:
+        email = f"{role}@{facts.DEMO_DOMAIN}"
+        user = db.session.scalar(sa.select(User).where(User.email == email))
+        if user is None:
+            user = User(email=email, full_name=name, password_hash="")
+            user.set_password(facts.demo_password(role))
+            user.roles = [UserRole(role=Role(role))]
+            db.session.add(user)
+            report.created += 1
+        users[role] = user
+    return users
+
+
+def _event(report: SeedReport) -> Event:
+    event = db.session.scalar(sa.select(Event).where(Event.edition == facts.EVENT["edition"]))
+    if event is None:
+        event = Event(**facts.EVENT, status=EventStatus.CLOSED)
+        db.session.add(event)
+        report.created += 1
+    days = {d.date: d for d in event.days}
+    for day_date, label_sw, label_en in facts.DAYS:
+        if day_date not in days:
+            days[day_date] = EventDay(event=event, date=day_date, label_sw=label_sw, label_en=label_en)
+            db.session.add(days[day_date])
+            report.created += 1
+    groups = {g.number: g for g in event.groups}
+    for number, name_sw, name_en, desc_sw, desc_en, colour, group_days in facts.GROUPS:
+        if number not in groups:
+            group = ParticipantGroup(
+                event=event, number=number, name_sw=name_sw, name_en=name_en,
+                description_sw=desc_sw, description_en=desc_en, colour=colour,
+                days=[days[d] for d in group_days],
+            )
+            db.session.add(group)
+            report.created += 1
+    return event
+
+
+def _committees(event: Event, users: dict[str, User], report: SeedReport) -> None:
+    existing = {c.name_en for c in event.committees}
+    for name_sw, name_en, member_role in facts.COMMITTEES:
+        if name_en in existing:
+            continue
+        committee = Committee(event=event, name_sw=name_sw, name_en=name_en)
+        member = users[member_role]
+        db.session.add(committee)
+        db.session.add(CommitteeMember(
+            committee=committee, user_id=member.id, name=member.full_name, email=member.email,
+            institution="Wakala ya Serikali Mtandao (eGA)", role=CommitteeRole.SECRETARY,
+        ))
+        report.created += 1
+
+
+def seed_demo() -> SeedReport:
+    """Create the 2019 edition, its days, groups and committees, and one demo account per role."""
+    report = SeedReport()
+    users = _demo_users(report)
+    db.session.flush()
+    event = _event(report)
+    _committees(event, users, report)
+    db.session.commit()
+    report.add(f"Demo meeting: {event.title_en} ({event.starts_on} – {event.ends_on}), {report.created} records created.")
+    report.add("Demo accounts (demo only; change or remove them before real use):")
+    for role, _name in facts.ACCOUNTS:
+        email = f"{role}@{facts.DEMO_DOMAIN}"
+        report.add(f"  {role:<12} {email:<32} password: {facts.demo_password(role)}")
+    return report

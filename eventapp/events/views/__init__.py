@@ -1,0 +1,1 @@
+"""Public pages (display) apart from organisers' pages (manage)."""

@@ -1,0 +1,147 @@
+"""Fixtures: `app` on in-memory SQLite (or PostgreSQL for @pytest.mark.database tests when
+TEST_DATABASE_URL is set), `client`, `runner`, `login`, factories, `outbox` and a real
+SMTP server on loopback (`smtp_server`)."""
+import os
+
+import pytest
+
+from config import TestingConfig
+from eventapp import create_app
+from eventapp.extensions import db
+from tests import factories
+
+
+def _postgres_url() -> str | None:
+    url = os.environ.get("TEST_DATABASE_URL", "")
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url or None
+
+
+def pytest_generate_tests(metafunc):
+    # Database-sensitive tests run once per backend.
+    if metafunc.definition.get_closest_marker("database") and "db_backend" in metafunc.fixturenames:
+        metafunc.parametrize("db_backend", ["sqlite", "postgresql"])
+
+
+@pytest.fixture
+def db_backend() -> str:
+    return "sqlite"
+
+
+@pytest.fixture
+def app_config() -> dict:
+    """Extra config for the `app` fixture; override it in a module or test to change settings."""
+    return {}
+
+
+def make_config(db_backend: str, overrides: dict, tmp_path=None):
+    settings = dict(overrides)
+    settings.setdefault("UPLOAD_FOLDER", str(tmp_path / "uploads") if tmp_path else "/tmp/eventapp-test-uploads")
+    if db_backend == "postgresql":
+        url = _postgres_url()
+        if url is None:
+            if os.environ.get("CI") == "true":
+                pytest.fail("TEST_DATABASE_URL is not set under CI=true: PostgreSQL tests must run in CI")
+            pytest.skip("TEST_DATABASE_URL not set: PostgreSQL variant not run")
+        settings["SQLALCHEMY_DATABASE_URI"] = url
+    return type("TestConfig", (TestingConfig,), settings)
+
+
+@pytest.fixture
+def app(db_backend, app_config, tmp_path):
+    app = create_app(make_config(db_backend, app_config, tmp_path))
+    with app.app_context():
+        if db_backend == "postgresql":
+            db.drop_all()
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        if db_backend == "postgresql":
+            db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def app_ctx(app):
+    with app.app_context():
+        yield
+
+
+@pytest.fixture
+def create_user(app):
+    def _create(**kwargs):
+        with app.app_context():
+            user = factories.user(**kwargs)
+            return factories.detach(user)
+
+    return _create
+
+
+@pytest.fixture
+def create_event(app):
+    def _create(**kwargs):
+        with app.app_context():
+            return factories.detach(factories.event(**kwargs))
+
+    return _create
+
+
+@pytest.fixture
+def login(client, create_user):
+    """Log in as a new user holding `roles` (Role members); returns the user."""
+
+    def _login(*roles, email=None, password=factories.PASSWORD):
+        user = create_user(roles=roles, email=email, password=password)
+        response = client.post("/login", data={"email": user.email, "password": password})
+        assert response.status_code == 302, response.data
+        return user
+
+    return _login
+
+
+@pytest.fixture
+def outbox(app):
+    from eventapp.extensions import mail
+
+    with mail.record_messages() as messages:
+        yield messages
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on loopback that keeps every message it receives."""
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.handlers import Message as MessageHandler
+
+    class Keep(MessageHandler):
+        def __init__(self):
+            super().__init__()
+            self.messages = []
+
+        def handle_message(self, message):
+            self.messages.append(message)
+
+    handler = Keep()
+    controller = Controller(handler, hostname="127.0.0.1", port=0)
+    controller.start()
+    handler.port = controller.server.sockets[0].getsockname()[1]
+    yield handler
+    controller.stop()
+
+
+@pytest.fixture
+def smtp_app_config(smtp_server):
+    """Config that sends mail for real to the loopback `smtp_server`."""
+    return {"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": smtp_server.port, "MAIL_SUPPRESS_SEND": False}
