@@ -16,6 +16,13 @@ def create_app(config_class=None) -> Flask:
         static_folder="../static",
     )
     app.config.from_object(config_class)
+    if app.config.get("PROXY_COUNT"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # Behind nginx: trust X-Forwarded-For/-Proto from that many proxies, so links are
+        # https and the login rate limit counts each client, not the proxy.
+        n = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
     if issubclass(config_class, ProductionConfig):
         config_class.validate(app.config)
     if not app.debug and not app.testing:
@@ -73,13 +80,17 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from eventapp.api import bp as api_bp
     from eventapp.auth import bp as auth_bp
     from eventapp.core.i18n import bp as i18n_bp
     from eventapp.events import bp as events_bp
+    from eventapp.registration import bp as registration_bp
 
     app.register_blueprint(i18n_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(events_bp)
+    app.register_blueprint(registration_bp)
+    app.register_blueprint(api_bp)
 
 
 def _project_root():

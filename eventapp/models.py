@@ -8,3 +8,13 @@ from eventapp.events.models import (  # noqa: F401
     EventDay,
     ParticipantGroup,
 )
+from eventapp.registration.models import (  # noqa: F401
+    Bill,
+    BillItem,
+    Delegation,
+    Institution,
+    ParticipantCategory,
+    Payment,
+    Registration,
+    StatementImport,
+)

@@ -22,6 +22,16 @@ class DomainError(Exception):
         return str(self.message)
 
 
+class InvalidInput(DomainError):
+    """Several fields are wrong at once: `errors` maps each field name to its message."""
+
+    def __init__(self, errors: dict[str, str], message: str | None = None):
+        from flask_babel import gettext as _
+
+        super().__init__(message or _("Please correct the marked fields."))
+        self.errors = errors
+
+
 class NotFound(DomainError):
     """The thing asked for does not exist (or is not visible to the asker)."""
 

@@ -1,0 +1,2 @@
+"""Payment notifications from the gateway."""
+from eventapp.api import bp  # noqa: F401

@@ -1,0 +1,17 @@
+"""Today and now in the event's time zone (East Africa Time), in one place tests can patch."""
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+
+
+def event_timezone() -> ZoneInfo:
+    return ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Africa/Dar_es_Salaam"))
+
+
+def local_now() -> datetime:
+    return datetime.now(event_timezone())
+
+
+def local_today() -> date:
+    return local_now().date()

@@ -1,0 +1,21 @@
+"""QR codes as PNG bytes or as images reportlab can draw."""
+import io
+
+import qrcode
+from qrcode.constants import ERROR_CORRECT_M
+
+
+def qr_png(data: str, box_size: int = 8, border: int = 2) -> bytes:
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, box_size=box_size, border=border)
+    code.add_data(data)
+    code.make(fit=True)
+    buffer = io.BytesIO()
+    code.make_image(fill_color="black", back_color="white").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def qr_image_reader(data: str, box_size: int = 8):
+    """The QR code as a reportlab ImageReader, ready for canvas.drawImage."""
+    from reportlab.lib.utils import ImageReader
+
+    return ImageReader(io.BytesIO(qr_png(data, box_size=box_size)))

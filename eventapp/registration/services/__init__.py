@@ -1,0 +1,1 @@
+"""Registration rules, one module per concept; views, API and CLI all call these."""

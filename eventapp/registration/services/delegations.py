@@ -1,0 +1,167 @@
+"""Delegations: an institution's focal person registers many participants with one bill."""
+from collections import Counter
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext as _
+
+from eventapp.core.errors import DomainError
+from eventapp.core.references import random_reference
+from eventapp.events.models import Event
+from eventapp.extensions import db
+from eventapp.registration.models import Delegation, ParticipantCategory, Registration, RegistrationStatus
+from eventapp.registration.models.registrations import ENDED
+from eventapp.registration.phones import normalise_phone
+from eventapp.registration.services import billing, institutions
+from eventapp.registration.services.registering import (
+    ParticipantDetails,
+    check_details,
+    check_registration_open,
+    new_registration,
+    take_places,
+)
+
+MAX_DELEGATION_ROWS = 300
+
+
+@dataclass
+class FocalPerson:
+    name: str
+    email: str
+    phone: str
+
+
+class DelegationInvalid(DomainError):
+    """Some rows are wrong: `row_errors` maps a row number (1-based) to {field: message}."""
+
+    def __init__(self, row_errors: dict[int, dict[str, str]], focal_errors: dict[str, str] | None = None):
+        super().__init__(_("Nothing was saved. Correct the marked rows and send the list again."))
+        self.row_errors = row_errors
+        self.focal_errors = focal_errors or {}
+
+
+def _check_focal(focal: FocalPerson) -> dict[str, str]:
+    errors = {}
+    focal.name = " ".join((focal.name or "").split())[:160]
+    if len(focal.name) < 3:
+        errors["focal_name"] = _("This field is required.")
+    try:
+        focal.email = validate_email(focal.email or "", check_deliverability=False).normalized.lower()
+    except EmailNotValidError:
+        errors["focal_email"] = _("Enter a valid email address, like jina@taasisi.go.tz.")
+    phone = normalise_phone(focal.phone)
+    if phone is None:
+        errors["focal_phone"] = _("Enter a valid phone number, like 0754 123 456 or +255 754 123 456.")
+    else:
+        focal.phone = phone
+    return errors
+
+
+def check_rows(event: Event, rows: list[ParticipantDetails]) -> dict[int, dict[str, str]]:
+    """Every problem in every row, before anything is saved."""
+    errors: dict[int, dict[str, str]] = {}
+    for n, details in enumerate(rows, start=1):
+        row_errors = check_details(event, details)
+        category = db.session.get(ParticipantCategory, details.category_id) if details.category_id else None
+        if "category_id" not in row_errors and category is not None:
+            if category.requires_proof:
+                row_errors["category_id"] = _("This category needs proof: register this person individually.")
+        if row_errors:
+            errors[n] = row_errors
+    emails = Counter(d.clean_email for d in rows if d.clean_email)
+    taken = set()
+    if emails:
+        taken = set(
+            db.session.scalars(
+                sa.select(Registration.email).where(
+                    Registration.event_id == event.id,
+                    Registration.email.in_(list(emails)),
+                    Registration.status.not_in(ENDED),
+                )
+            )
+        )
+    for n, details in enumerate(rows, start=1):
+        if not details.clean_email:
+            continue
+        if emails[details.clean_email] > 1:
+            errors.setdefault(n, {})["email"] = _("This email appears more than once in the list.")
+        elif details.clean_email in taken:
+            errors.setdefault(n, {})["email"] = _("This email is already registered for this meeting.")
+    return errors
+
+
+def register_delegation(
+    event: Event,
+    institution_id: int | None,
+    institution_name: str,
+    focal: FocalPerson,
+    rows: list[ParticipantDetails],
+    language: str = "sw",
+) -> tuple[Delegation, object]:
+    """Register every row or none: all rows are checked first, places are taken for all
+    (a full category refuses the whole list), and one bill carries one item per paying
+    participant. Returns the delegation and its bill (None when nothing is due)."""
+    from eventapp.registration.notifications import notify_delegation_registered
+
+    check_registration_open(event)
+    if not rows:
+        raise DomainError(_("Add at least one participant."))
+    if len(rows) > MAX_DELEGATION_ROWS:
+        raise DomainError(_("A delegation may have at most %(n)d participants.", n=MAX_DELEGATION_ROWS))
+    focal_errors = _check_focal(focal)
+    row_errors = check_rows(event, rows)
+    if row_errors or focal_errors:
+        raise DelegationInvalid(row_errors, focal_errors)
+    institution = institutions.resolve(institution_id, institution_name)
+    categories = {d.category_id: db.session.get(ParticipantCategory, d.category_id) for d in rows}
+    needed = Counter(d.category_id for d in rows)
+    for category_id, count in needed.items():
+        category = categories[category_id]
+        if not take_places(category, count):
+            db.session.rollback()
+            raise DomainError(
+                _("Only %(left)d places are left in %(category)s; the list has %(n)d.",
+                  left=category.places_left or 0, category=category.name_en, n=count)
+            )
+    delegation = Delegation(
+        event_id=event.id, institution=institution, reference=random_reference("D"),
+        focal_name=focal.name, focal_email=focal.email, focal_phone=focal.phone,
+        language=language if language in ("sw", "en") else "sw",
+    )
+    db.session.add(delegation)
+    registrations = []
+    for details in rows:
+        details.institution_id, details.institution_name = institution.id, ""
+        registration = new_registration(event, details, categories[details.category_id], institution)
+        category = categories[details.category_id]
+        registration.status = (
+            RegistrationStatus.PENDING_APPROVAL if category.requires_approval
+            else RegistrationStatus.PENDING_PAYMENT if registration.amount_due > 0
+            else RegistrationStatus.CONFIRMED
+        )
+        registration.delegation = delegation
+        db.session.add(registration)
+        registrations.append(registration)
+    db.session.flush()
+    payable = [r for r in registrations if r.status is RegistrationStatus.PENDING_PAYMENT]
+    bill = None
+    if payable:
+        bill = billing.raise_bill(
+            event,
+            payer_name=institution.name,
+            payer_email=focal.email,
+            payer_phone=focal.phone,
+            description=_("Participation fees: %(event)s — %(n)d participants", event=event.title_en, n=len(payable)),
+            items=[(f"{r.full_name} — {r.category.name_en}", r.amount_due, r) for r in payable],
+            currency=payable[0].currency,
+            language=delegation.language,
+            delegation=delegation,
+        )
+    try:
+        db.session.commit()
+    except sa.exc.IntegrityError:
+        db.session.rollback()
+        raise DomainError(_("Some of these emails were registered meanwhile. Check the list and send it again.")) from None
+    notify_delegation_registered(delegation, bill)
+    return delegation, bill

@@ -1,0 +1,2 @@
+"""Registration views: delegations."""
+from eventapp.registration import bp  # noqa: F401

@@ -1,0 +1,2 @@
+"""Registration views: finance."""
+from eventapp.registration import bp  # noqa: F401

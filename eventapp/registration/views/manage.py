@@ -1,0 +1,2 @@
+"""Registration views: manage."""
+from eventapp.registration import bp  # noqa: F401

@@ -1,0 +1,2 @@
+"""Registration views: public."""
+from eventapp.registration import bp  # noqa: F401
