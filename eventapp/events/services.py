@@ -262,13 +262,17 @@ def save_committee(
     committee: Committee | None = None,
 ) -> Committee:
     """Create or rename a committee; names are unique within an event."""
-    name_en = name_en.strip()
-    if any(c.name_en.lower() == name_en.lower() and c is not committee for c in event.committees):
+    name_sw, name_en = name_sw.strip(), name_en.strip()
+    # Either language's name alone must tell the committees apart: Swahili readers see only name_sw.
+    others = [c for c in event.committees if c is not committee]
+    if any(c.name_en.lower() == name_en.lower() for c in others):
         raise DomainError(_("A committee with this name already exists."), field="name_en")
+    if any(c.name_sw.lower() == name_sw.lower() for c in others):
+        raise DomainError(_("A committee with this name already exists."), field="name_sw")
     if committee is None:
         committee = Committee(event=event)
         db.session.add(committee)
-    committee.name_sw, committee.name_en = name_sw.strip(), name_en
+    committee.name_sw, committee.name_en = name_sw, name_en
     committee.remit_sw, committee.remit_en = remit_sw.strip(), remit_en.strip()
     _commit_or_refuse(_("A committee with this name already exists."), field="name_en")
     return committee
