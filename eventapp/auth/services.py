@@ -86,9 +86,10 @@ def update_user(
         raise DomainError(_("You cannot remove your own administrator role or deactivate yourself."))
     before = sorted(r.value for r in user.role_set)
     user.full_name = (full_name or "").strip() or user.full_name
-    wanted = set(roles)
+    wanted = dict.fromkeys(roles)  # a role sent twice must not become two rows
+    held = user.role_set
     user.roles = [r for r in user.roles if r.role in wanted] + [
-        UserRole(role=role) for role in roles if role not in user.role_set
+        UserRole(role=role) for role in wanted if role not in held
     ]
     user.active = active
     after = sorted(r.value for r in wanted)
@@ -124,14 +125,13 @@ def send_password_reset(email: str) -> None:
 
     Says nothing about whether it has: the view shows the same answer either way.
     """
-    from flask import url_for
-
     from eventapp.core.mail import send_email
+    from eventapp.core.urls import external_url
 
     user = find_user_by_email(email)
     if user is None or not user.active:
         return
-    link = url_for("auth.reset_password", token=password_reset_token(user), _external=True)
+    link = external_url("auth.reset_password", token=password_reset_token(user))
     minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
     send_email(
         user.email,

@@ -1,7 +1,7 @@
 """Language choice (Swahili or English): chosen by the user, remembered, else the browser's."""
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, g, redirect, request, url_for
+from flask import Blueprint, current_app, g, has_request_context, redirect, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -17,6 +17,8 @@ def supported_languages() -> tuple[str, ...]:
 
 def select_locale() -> str:
     """Flask-Babel's locale selector: the remembered choice, the account's, the browser's, else sw."""
+    if not has_request_context():  # CLI commands and jobs: no cookie, account or browser
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     languages = supported_languages()
     chosen = request.cookies.get(LANG_COOKIE)
     if chosen in languages:
@@ -45,6 +47,9 @@ def safe_next(target: str | None, fallback: str) -> str:
     if not target:
         return fallback
     parts = urlsplit(target)
+    # Browsers read "/\\host" as "//host"; control characters are dropped before parsing.
+    if "\\" in target or any(ord(c) < 32 for c in target):
+        return fallback
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return fallback
     return target

@@ -19,3 +19,10 @@ def qr_image_reader(data: str, box_size: int = 8):
     from reportlab.lib.utils import ImageReader
 
     return ImageReader(io.BytesIO(qr_png(data, box_size=box_size)))
+
+
+def qr_flowable(data: str, size: float, box_size: int = 6):
+    """The QR code as a platypus Image of `size` points square."""
+    from reportlab.platypus import Image
+
+    return Image(io.BytesIO(qr_png(data, box_size=box_size)), width=size, height=size)

@@ -5,11 +5,11 @@ import json
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from eventapp.core.money import format_money
 from eventapp.core.pdf import GREEN, NORMAL, SMALL, TITLE, both, escape, letterhead
-from eventapp.core.qr import qr_image_reader
+from eventapp.core.qr import qr_flowable
 from eventapp.registration.amount_words import amount_in_words
 from eventapp.registration.models import Bill, Payment
 
@@ -62,7 +62,7 @@ def render_bill(bill: Bill) -> bytes:
                             bottomMargin=14 * mm, title=f"Bill {bill.control_number}", author=COLLECTOR)
     story = letterhead()
     story.append(Paragraph("HATI YA MADAI / <i>GOVERNMENT BILL</i>", TITLE))
-    qr = Image(qr_image_reader(bill_qr_payload(bill), box_size=4), width=34 * mm, height=34 * mm)
+    qr = qr_flowable(bill_qr_payload(bill), 34 * mm)
     facts = [
         [Paragraph(both("Namba ya kumbukumbu", "Control number"), NORMAL),
          Paragraph(f"<font size=14><b>{escape(bill.control_number or '—')}</b></font>", NORMAL)],

@@ -3,11 +3,10 @@ promoted, cancelled, payment received (with the receipt). Sent after the commit;
 failure is logged and never undoes a registration or a payment."""
 import logging
 
-from flask import url_for
-from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from eventapp.core.mail import send_email
+from eventapp.core.urls import external_url
 from eventapp.registration.documents import render_bill, render_receipt
 from eventapp.registration.models import Bill, Payment, Registration
 
@@ -17,7 +16,7 @@ log = logging.getLogger(__name__)
 def _link(registration: Registration) -> str:
     from eventapp.registration.services.lifecycle import registrant_token
 
-    return url_for("registration.status", token=registrant_token(registration), _external=True)
+    return external_url("registration.status", token=registrant_token(registration))
 
 
 def _send(to, subject, template, language, attachments=None, **context) -> None:
@@ -37,8 +36,7 @@ def notify_registered(registration: Registration, resent: bool = False) -> None:
     from eventapp.registration.services.billing import open_bill_for
 
     bill = open_bill_for(registration)
-    with force_locale(registration.language):
-        link = _link(registration)
+    link = _link(registration)
     _send(
         registration.email,
         _l("Registration received: %(ref)s", ref=registration.reference),

@@ -1,0 +1,222 @@
+"""Every URL of the app is either public (listed here) or guarded by `role_required`.
+
+The test walks `app.url_map`, so a blueprint added later is checked without touching
+this file: a new public page must be added to PUBLIC_ENDPOINTS on purpose, and a new
+page for any logged-in user to LOGIN_ONLY.
+"""
+import uuid
+
+import pytest
+from flask import Blueprint
+from werkzeug.routing import AnyConverter, FloatConverter, IntegerConverter, UUIDConverter
+
+from eventapp.core.roles import Role, role_required
+from tests import factories
+
+PUBLIC_ENDPOINTS = {
+    "static",
+    "events.home",
+    "events.edition",
+    "i18n.switch_language",
+    "auth.login",
+    "auth.logout",
+    "auth.forgot_password",
+    "auth.reset_password",
+}
+
+# Guarded by plain `login_required`: any logged-in user may open them.
+LOGIN_ONLY = {
+    "auth.change_password",
+}
+
+SKIPPED_METHODS = {"HEAD", "OPTIONS"}
+
+
+def _sample_value(converter):
+    if isinstance(converter, IntegerConverter):
+        return 1
+    if isinstance(converter, FloatConverter):
+        return 1.0
+    if isinstance(converter, UUIDConverter):
+        return uuid.UUID(int=1)
+    if isinstance(converter, AnyConverter):
+        return next(iter(converter.items))
+    return "x"
+
+
+def sample_url(rule) -> str:
+    """The rule's URL with ints filled with 1 and strings with "x"."""
+    values = {name: _sample_value(conv) for name, conv in rule._converters.items()}
+    return rule.build(values, append_unknown=False)[1]
+
+
+def _methods(rule):
+    return sorted(rule.methods - SKIPPED_METHODS)
+
+
+def _user_without(required: frozenset) -> tuple[Role, ...]:
+    """Participant, unless the endpoint lets participants in: then a user with no role."""
+    return () if Role.PARTICIPANT in required else (Role.PARTICIPANT,)
+
+
+class Clients:
+    """One logged-in test client per set of roles, made on first use."""
+
+    def __init__(self, app):
+        self.app = app
+        self._clients = {}
+
+    def anonymous(self):
+        return self.app.test_client()
+
+    def holding(self, roles: tuple[Role, ...]):
+        key = tuple(sorted(r.value for r in roles))
+        if key not in self._clients:
+            with self.app.app_context():
+                user = factories.user(roles=roles)
+                email = user.email
+            client = self.app.test_client()
+            response = client.post("/login", data={"email": email, "password": factories.PASSWORD})
+            assert response.status_code == 302, f"could not log in a user with roles {key}"
+            self._clients[key] = client
+        return self._clients[key]
+
+
+def _turned_away_anonymous(response, login_path: str) -> bool:
+    if response.status_code in (401, 403):
+        return True
+    return response.status_code == 302 and response.headers["Location"].split("?")[0] == login_path
+
+
+def permission_problems(app) -> list[str]:
+    """Every endpoint that is not public and not properly guarded, with the reason."""
+    clients = Clients(app)
+    with app.test_request_context():
+        from flask import url_for
+
+        login_path = url_for("auth.login")
+    problems = []
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    problems += [f"{e}: listed in PUBLIC_ENDPOINTS but no longer exists" for e in PUBLIC_ENDPOINTS - endpoints
+                 if e != "static"]
+    problems += [f"{e}: listed in LOGIN_ONLY but no longer exists" for e in LOGIN_ONLY - endpoints]
+
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.endpoint):
+        endpoint = rule.endpoint
+        if endpoint in PUBLIC_ENDPOINTS:
+            continue
+        view = app.view_functions[endpoint]
+        required = getattr(view, "required_roles", None)
+        if required is None:
+            problems.append(f"{endpoint} ({rule.rule}): not public and not guarded by role_required")
+            continue
+        if not required and endpoint not in LOGIN_ONLY:
+            problems.append(f"{endpoint}: open to any logged-in user but not listed in LOGIN_ONLY")
+            continue
+        if required and endpoint in LOGIN_ONLY:
+            problems.append(f"{endpoint}: listed in LOGIN_ONLY but needs roles {sorted(r.value for r in required)}")
+        url = sample_url(rule)
+        for method in _methods(rule):
+            response = clients.anonymous().open(url, method=method)
+            if not _turned_away_anonymous(response, login_path):
+                problems.append(
+                    f"{endpoint}: anonymous {method} {url} got {response.status_code} "
+                    f"{response.headers.get('Location', '')}, not the login page or 401/403"
+                )
+            if not required:
+                continue
+            without = _user_without(required)
+            response = clients.holding(without).open(url, method=method)
+            if response.status_code != 403:
+                problems.append(
+                    f"{endpoint}: {method} {url} by a user with roles {[r.value for r in without]} "
+                    f"got {response.status_code}, not 403"
+                )
+            if method == "GET":
+                holder = (min(required, key=lambda r: r.value),)
+                response = clients.holding(holder).open(url, method=method)
+                if response.status_code in (401, 403) or _turned_away_anonymous(response, login_path):
+                    problems.append(
+                        f"{endpoint}: GET {url} by a holder of {holder[0].value} was refused "
+                        f"({response.status_code})"
+                    )
+    return problems
+
+
+def test_every_endpoint_is_public_or_guarded_by_role(app):
+    problems = permission_problems(app)
+    assert problems == [], "\n".join(problems)
+
+
+def test_public_endpoints_open_without_login(client):
+    assert client.get("/").status_code == 200
+    assert client.get("/login").status_code == 200
+    assert client.get("/password/forgot").status_code == 200
+    assert client.get("/lang/en").status_code == 302
+    assert client.post("/logout").status_code == 302
+
+
+def test_an_administrator_passes_every_role_check(app):
+    admin = Clients(app).holding((Role.ADMIN,))
+    for rule in app.url_map.iter_rules():
+        roles = getattr(app.view_functions[rule.endpoint], "required_roles", None)
+        if roles is None or "GET" not in rule.methods:
+            continue
+        response = admin.get(sample_url(rule))
+        assert response.status_code not in (401, 403), rule.endpoint
+        assert not (response.status_code == 302 and response.headers["Location"].startswith("/login")), rule.endpoint
+
+
+def test_the_walk_catches_an_unguarded_endpoint(app):
+    extra = Blueprint("extra_for_test", __name__)
+
+    @extra.get("/sneaky/<int:item_id>")
+    def sneaky(item_id):
+        return "secret"
+
+    @role_required(Role.FINANCE)  # in the wrong order: the route registers the bare view
+    @extra.post("/wrong-order")
+    def wrong_order():
+        return "secret"
+
+    @extra.post("/guarded")
+    @role_required(Role.FINANCE)
+    def guarded():
+        return "fine"
+
+    @extra.get("/any-user")
+    @role_required()
+    def any_user():
+        return "fine"
+
+    app.register_blueprint(extra)
+
+    problems = "\n".join(permission_problems(app))
+
+    assert "extra_for_test.sneaky (/sneaky/<int:item_id>): not public and not guarded" in problems
+    assert "extra_for_test.wrong_order (/wrong-order): not public and not guarded" in problems
+    assert "extra_for_test.guarded" not in problems
+    assert "extra_for_test.any_user: open to any logged-in user but not listed in LOGIN_ONLY" in problems
+
+
+@pytest.mark.parametrize("roles, allowed", [
+    ((Role.PARTICIPANT,), False),
+    ((Role.FINANCE,), True),
+    ((Role.ADMIN,), True),
+    ((), False),
+])
+def test_role_required_lets_holders_and_admins_through(app, roles, allowed):
+    extra = Blueprint("finance_for_test", __name__)
+
+    @extra.get("/finance-only")
+    @role_required(Role.FINANCE, Role.ORGANISER)
+    def finance_only():
+        return "ok"
+
+    app.register_blueprint(extra)
+    client_ = Clients(app).holding(roles)
+
+    response = client_.get("/finance-only")
+
+    assert response.status_code == (200 if allowed else 403)
+    assert app.view_functions["finance_for_test.finance_only"].required_roles == {Role.FINANCE, Role.ORGANISER}
