@@ -25,8 +25,20 @@ def select_locale() -> str:
         return chosen
     if current_user and current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale
-    best = request.accept_languages.best_match(languages)
-    return best or current_app.config["BABEL_DEFAULT_LOCALE"]
+    return _browser_language(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def _browser_language(languages: tuple[str, ...]) -> str | None:
+    """The browser's most preferred language we have, by its primary tag ("sw-TZ" is "sw").
+
+    werkzeug's best_match prefers any exact tag over a better-liked regional one, so
+    "sw-TZ, en;q=0.5" would give English; the person's order must win.
+    """
+    for tag, _quality in request.accept_languages:  # already sorted by quality
+        primary = tag.replace("_", "-").split("-")[0].lower()
+        if primary in languages:
+            return primary
+    return None
 
 
 def localized(obj, field: str) -> str:

@@ -33,7 +33,9 @@ def meeting_2019(app):
 
 @pytest.mark.parametrize(
     ("accept", "expected"),
-    [("en", "en"), (None, "sw"), ("fr", "sw"), ("sw", "sw"), ("fr-FR, en-GB;q=0.8", "en"), ("en-US", "en")],
+    [("en", "en"), (None, "sw"), ("fr", "sw"), ("sw", "sw"), ("fr-FR, en-GB;q=0.8", "en"), ("en-US", "en"),
+     ("sw-TZ, en;q=0.5", "sw"), ("en-GB, sw;q=0.5", "en"), ("sw-TZ,sw;q=0.9,en-US;q=0.8,en;q=0.7", "sw"),
+     ("*", "sw"), ("de, EN-us;q=0.3", "en")],
 )
 def test_first_visit_follows_the_browser_else_swahili(client, meeting_2019, accept, expected):
     headers = {"Accept-Language": accept} if accept else {}

@@ -148,6 +148,15 @@ def test_session_cookie_is_http_only(client, create_user):
         assert "SameSite=Lax" in cookie
 
 
+def test_remember_me_cookie_is_http_only(client, create_user):
+    user = create_user()
+
+    response = client.post("/login", data={"email": user.email, "password": "correct horse battery", "remember": "y"})
+
+    [cookie] = [c for c in response.headers.getlist("Set-Cookie") if c.startswith("remember_token=")]
+    assert "HttpOnly" in cookie
+
+
 # Error pages ---------------------------------------------------------------------------
 
 
