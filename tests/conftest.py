@@ -134,9 +134,14 @@ def smtp_server():
             self.messages.append(message)
 
     handler = Keep()
-    controller = Controller(handler, hostname="127.0.0.1", port=0)
+    import socket
+
+    with socket.socket() as probe:  # aiosmtpd 1.4 cannot report the port it got for port 0
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()
-    handler.port = controller.server.sockets[0].getsockname()[1]
+    handler.port = port
     yield handler
     controller.stop()
 

@@ -1,9 +1,12 @@
 """Account rules: login, password reset and change, creating users and granting roles."""
+import functools
 import hashlib
+import secrets
 
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from eventapp.auth.models import User, UserRole
 from eventapp.core import audit
@@ -14,6 +17,15 @@ from eventapp.core.tokens import TokenInvalid, make_token, read_token
 from eventapp.extensions import db
 
 MIN_PASSWORD_LENGTH = 10
+
+
+@functools.cache
+def _dummy_hash_for(method: str) -> str:
+    return generate_password_hash(secrets.token_hex(16), method=method)
+
+
+def _dummy_hash() -> str:
+    return _dummy_hash_for(current_app.config.get("PASSWORD_HASH_METHOD") or "scrypt")
 RESET_PURPOSE = "password-reset"
 
 
@@ -40,7 +52,11 @@ def authenticate(email: str, password: str) -> User:
     out who has an account.
     """
     user = find_user_by_email(email)
-    if user is None or not user.active or not user.check_password(password or ""):
+    if user is None:
+        # Spend the same time as a real check, so response times do not reveal accounts.
+        check_password_hash(_dummy_hash(), password or "")
+        raise DomainError(_("Wrong email or password."))
+    if not user.check_password(password or "") or not user.active:
         raise DomainError(_("Wrong email or password."))
     user.last_login_at = utcnow()
     db.session.commit()

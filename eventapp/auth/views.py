@@ -12,6 +12,7 @@ from eventapp.auth.models import User
 from eventapp.core.errors import DomainError
 from eventapp.core.forms import show_domain_error
 from eventapp.core.i18n import safe_next
+from eventapp.core.search import LIKE_ESCAPE, contains_pattern
 from eventapp.core.roles import Role, login_required, role_required
 from eventapp.extensions import db, limiter
 
@@ -104,8 +105,13 @@ def users():
     q = (request.args.get("q") or "").strip()[:100]
     query = sa.select(User).order_by(User.full_name)
     if q:
-        like = f"%{q.lower()}%"
-        query = query.where(sa.or_(sa.func.lower(User.full_name).like(like), User.email.like(like)))
+        like = contains_pattern(q.lower())
+        query = query.where(
+            sa.or_(
+                sa.func.lower(User.full_name).like(like, escape=LIKE_ESCAPE),
+                User.email.like(like, escape=LIKE_ESCAPE),
+            )
+        )
     page = db.paginate(query, per_page=25, max_per_page=100)
     return render_template("auth/users.html", page=page, q=q)
 

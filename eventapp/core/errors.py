@@ -1,10 +1,6 @@
 """The domain error every service raises, and the app's error pages."""
-import logging
-
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
-
-log = logging.getLogger(__name__)
 
 
 class DomainError(Exception):
@@ -53,7 +49,8 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(400)
     def bad_request(error):
-        return _page(400, "errors/400.html", message=getattr(error, "description", None))
+        # Werkzeug's own descriptions are English-only; the page gives a translated one.
+        return _page(400, "errors/400.html")
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):
@@ -85,5 +82,5 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(500)
     def server_error(error):
-        log.exception("Unhandled error on %s %s", request.method, request.path)
+        # Flask has already logged the exception with its traceback.
         return _page(500, "errors/500.html")

@@ -188,6 +188,12 @@ def update_day(day: EventDay, day_date: date, label_sw: str = "", label_en: str 
 
 
 def delete_day(day: EventDay) -> None:
+    """Remove a day, unless it is the only day some group attends."""
+    stranded = [g for g in day.groups if len(g.days) == 1]
+    if stranded:
+        raise DomainError(
+            _("%(group)s attends only this day; give the group another day first.", group=stranded[0].name_en)
+        )
     db.session.delete(day)
     db.session.commit()
 

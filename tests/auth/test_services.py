@@ -377,3 +377,16 @@ def test_accounts_hold_on_each_backend(db_backend):
     with pytest.raises(sa.exc.IntegrityError):
         db.session.commit()
     db.session.rollback()
+
+
+def test_unknown_email_costs_a_password_check_too(app, monkeypatch):
+    """Response time must not tell whether an account exists."""
+    from eventapp.auth import services
+    from eventapp.core.errors import DomainError
+
+    calls = []
+    real = services.check_password_hash
+    monkeypatch.setattr(services, "check_password_hash", lambda h, p: calls.append(h) or real(h, p))
+    with app.app_context(), pytest.raises(DomainError):
+        services.authenticate("nobody@example.org", "whatever-password")
+    assert len(calls) == 1

@@ -647,3 +647,15 @@ def test_users_search_is_case_insensitive_on_each_backend(db_backend, client, lo
     assert "Neema Mushi" in _text(client.get("/admin/users?q=NEEMA"))
     assert "Neema Mushi" in _text(client.get("/admin/users?q=mUsHi"))
     assert "Neema Mushi" not in _text(client.get("/admin/users?q=baraka"))
+
+
+def test_user_search_takes_percent_and_underscore_literally(client, login, create_user):
+    from eventapp.core.roles import Role
+
+    login(Role.ADMIN, email="boss@example.org")
+    create_user(email="a_b@example.org", full_name="Asha Bakari")
+    create_user(email="axb@example.org", full_name="Amani Xavier")
+    page = client.get("/admin/users?q=a_b").get_data(as_text=True)
+    assert "a_b@example.org" in page and "axb@example.org" not in page
+    everyone = client.get("/admin/users?q=%25").get_data(as_text=True)
+    assert "axb@example.org" not in everyone

@@ -488,3 +488,20 @@ def test_deleting_a_committee_deletes_its_members(app_ctx):
     assert count(Committee) == 0
     assert count(CommitteeMember) == 0
 
+
+
+def test_the_only_day_of_a_group_cannot_be_deleted(app):
+    from eventapp.core.errors import DomainError
+    from eventapp.events import services
+    from eventapp.events.models import EventDay
+    from tests import factories
+
+    with app.app_context():
+        event = factories.event(with_days=True)  # group 1 attends only the first day
+        first, second = event.days[0], event.days[1]
+        with pytest.raises(DomainError):
+            services.delete_day(first)
+        services.delete_day(second)  # no group depends on it alone
+        remaining = {d.date for d in factories.db.session.scalars(factories.db.select(EventDay))}
+        assert remaining == {first.date} | {d.date for d in event.days}
+        assert second.date not in remaining

@@ -178,11 +178,13 @@ def test_edit_and_delete_a_day(app, client, organiser, create_event):
 
     clash = client.post(f"/manage/days/{second.id}/edit", data={"date": "2020-02-10"})
     moved = client.post(f"/manage/days/{second.id}/edit", data={"date": "2020-02-11", "label_sw": "Siku ya pili"})
-    deleted = client.post(f"/manage/days/{first.id}/delete")
+    refused = client.post(f"/manage/days/{first.id}/delete", follow_redirects=True)  # group 1's only day
+    deleted = client.post(f"/manage/days/{second.id}/delete")
 
     assert clash.status_code == 200 and "already has that day" in page(clash)
+    assert "attends only this day" in page(refused)
     assert moved.status_code == 302 and deleted.status_code == 302
-    assert [(d.date, d.label_sw) for d in rows(app, EventDay)] == [(date(2020, 2, 11), "Siku ya pili")]
+    assert [d.date for d in rows(app, EventDay)] == [date(2020, 2, 10)]
 
 
 def test_add_a_group_with_its_days(app, client, organiser, create_event):

@@ -136,8 +136,12 @@ def delete_day(day_id: int):
     """Remove a day (groups simply stop attending it)."""
     day = db.get_or_404(EventDay, day_id)
     event = day.event
-    services.delete_day(day)
-    flash(_("Day removed."), "success")
+    try:
+        services.delete_day(day)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("Day removed."), "success")
     return _to_event(event, "days")
 
 

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from eventapp.core.errors import DomainError
+from eventapp.core.search import LIKE_ESCAPE, contains_pattern
 from eventapp.extensions import db
 from eventapp.registration.models import Institution, InstitutionType
 
@@ -26,12 +27,17 @@ def search(text: str, limit: int = 20) -> list[Institution]:
     text = name_key(text)[:100]
     if len(text) < 2:
         return []
-    like = f"%{text}%"
+    like = contains_pattern(text)
     return list(
         db.session.scalars(
             sa.select(Institution)
             .where(Institution.reviewed.is_(True))
-            .where(sa.or_(Institution.name_key.like(like), sa.func.lower(Institution.acronym).like(like)))
+            .where(
+                sa.or_(
+                    Institution.name_key.like(like, escape=LIKE_ESCAPE),
+                    sa.func.lower(Institution.acronym).like(like, escape=LIKE_ESCAPE),
+                )
+            )
             .order_by(Institution.name)
             .limit(limit)
         )
