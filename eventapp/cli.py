@@ -1,4 +1,5 @@
-"""Flask commands: `flask create-user`, `flask seed-demo` (each area adds its own here)."""
+"""Flask commands: `flask create-user`, `flask seed-demo`, `flask create-api-token`,
+`flask expire-bills` (each area adds its own here)."""
 import click
 from flask import Flask
 
@@ -37,3 +38,26 @@ def register(app: Flask) -> None:
         report = seed_demo()
         for line in report.lines:
             click.echo(line)
+
+    @app.cli.command("create-api-token")
+    @click.argument("name")
+    @click.option("--role", required=True, type=click.Choice(ROLE_CHOICES), help="What the token may do.")
+    def create_api_token_command(name, role):
+        """Create an API token (e.g. for a gate device); prints it once — it is stored hashed."""
+        from eventapp.auth.api_tokens import create_api_token
+
+        try:
+            token, plaintext = create_api_token(name, Role(role), actor_id=None)
+        except DomainError as error:
+            raise click.ClickException(str(error)) from None
+        click.echo(f"Created API token {token.id} '{token.name}' with role {token.role.value}.")
+        click.echo("Copy it now; it cannot be shown again:")
+        click.echo(plaintext)
+
+    @app.cli.command("expire-bills")
+    def expire_bills_command():
+        """Mark unpaid bills past their expiry date as expired (run daily, e.g. from cron)."""
+        from eventapp.registration.services.billing import expire_overdue_bills
+
+        count = expire_overdue_bills()
+        click.echo(f"Expired {count} bill(s).")

@@ -1,5 +1,5 @@
 """Every model module, imported in one place so the metadata is complete."""
-from eventapp.auth.models import User, UserRole  # noqa: F401
+from eventapp.auth.models import ApiToken, User, UserRole  # noqa: F401
 from eventapp.core.audit import AuditEntry  # noqa: F401
 from eventapp.events.models import (  # noqa: F401
     Committee,

@@ -1,4 +1,4 @@
-"""User accounts and the roles they hold."""
+"""User accounts, the roles they hold, and API tokens."""
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -6,7 +6,7 @@ from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from eventapp.core.models import TimestampMixin, enum_type
+from eventapp.core.models import TimestampMixin, enum_type, utcnow
 from eventapp.core.roles import Role
 from eventapp.extensions import db
 
@@ -66,3 +66,29 @@ class UserRole(db.Model):
     role: Mapped[Role] = mapped_column(enum_type(Role, "role"), primary_key=True)
 
     user: Mapped[User] = relationship(back_populates="roles")
+
+
+class ApiToken(db.Model):
+    """A bearer token for a device or system calling the JSON API (a gate phone, the payment
+    gateway). Only its SHA-256 is stored; the token itself is shown once, when created."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(80))
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(sa.String(8))  # the first characters, to tell tokens apart
+    role: Mapped[Role] = mapped_column(enum_type(Role, "role"))
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+
+    created_by: Mapped[User | None] = relationship()
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
+
+    def __repr__(self) -> str:
+        return f"<ApiToken {self.prefix}… {self.role.value}>"

@@ -1,14 +1,18 @@
-"""Login, logout, password reset and change, and the administrator's user pages."""
+"""Login, logout, password reset and change, and the administrator's user and API token pages."""
 import secrets
 
 import sqlalchemy as sa
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
+from flask_wtf import FlaskForm
+from wtforms import SelectField, StringField
+from wtforms.validators import DataRequired, Length
 
-from eventapp.auth import bp, services
+from eventapp.auth import api_tokens, bp, services
 from eventapp.auth.forms import ChangePasswordForm, ForgotPasswordForm, LoginForm, NewUserForm, ResetPasswordForm, UserForm
-from eventapp.auth.models import User
+from eventapp.auth.models import ApiToken, User
 from eventapp.core.errors import DomainError
 from eventapp.core.forms import show_domain_error
 from eventapp.core.i18n import safe_next
@@ -155,3 +159,49 @@ def edit_user(user_id: int):
             flash(_("Saved."), "success")
             return redirect(url_for("auth.users"))
     return render_template("auth/user_form.html", form=form, user=user)
+
+
+# --- API tokens (administrators) -------------------------------------------------------
+
+class ApiTokenForm(FlaskForm):
+    name = StringField(
+        _l("Name"), description=_l("The device or system that will use it, e.g. “Gate 1 phone”."),
+        validators=[DataRequired(), Length(max=api_tokens.MAX_NAME_LENGTH)],
+    )
+    role = SelectField(_l("Role"), choices=lambda: [(r.value, r.label) for r in Role if r is not Role.PARTICIPANT],
+                       default=Role.GATE.value)
+
+
+@bp.get("/admin/api-tokens")
+@role_required(Role.ADMIN)
+def api_tokens_list():
+    """Every API token, newest first: name, role, prefix, last use, revoked or not."""
+    query = sa.select(ApiToken).order_by(ApiToken.revoked_at.is_not(None), ApiToken.created_at.desc(), ApiToken.id.desc())
+    page = db.paginate(query, per_page=50, max_per_page=100)
+    return render_template("auth/api_tokens.html", page=page)
+
+
+@bp.route("/admin/api-tokens/new", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def new_api_token():
+    """Create an API token; the answer shows it once and is never cached."""
+    form = ApiTokenForm()
+    if form.validate_on_submit():
+        try:
+            token, plaintext = api_tokens.create_api_token(form.name.data, Role(form.role.data), current_user.id)
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            response = render_template("auth/api_tokens_created.html", token=token, plaintext=plaintext)
+            return response, 200, {"Cache-Control": "no-store"}
+    return render_template("auth/api_tokens_form.html", form=form)
+
+
+@bp.post("/admin/api-tokens/<int:token_id>/revoke")
+@role_required(Role.ADMIN)
+def revoke_api_token(token_id: int):
+    """Revoke a token: the device using it is refused from its next call."""
+    token = db.get_or_404(ApiToken, token_id)
+    api_tokens.revoke_api_token(token, current_user.id)
+    flash(_("The token “%(name)s” has been revoked.", name=token.name), "success")
+    return redirect(url_for("auth.api_tokens_list"))
