@@ -233,16 +233,19 @@ def register_participant(
     registration = new_registration(event, details, category, institution, waiver_reason)
     if take_places(category):
         registration.status = status_after_place(category, registration.amount_due)
-    db.session.add(registration)
     stored = None
-    if proof_data is not None:
-        stored = store_bytes(proof_data[0], proof_data[1], proof.filename)
-        registration.proof_file, registration.proof_filename = stored.name, stored.original_name
-    if registration.status is RegistrationStatus.PENDING_PAYMENT:
-        bill_registration(registration)
-    if waiver_reason:
-        audit.record(actor_id, "registration.fee_waiver", f"registration:{registration.reference}", waiver_reason)
+    # The insert may be flushed early (by the bill's control-number query), so a concurrent
+    # registration with the same email can fail anywhere in here, not only at the commit.
     try:
+        db.session.add(registration)
+        db.session.flush()
+        if proof_data is not None:
+            stored = store_bytes(proof_data[0], proof_data[1], proof.filename)
+            registration.proof_file, registration.proof_filename = stored.name, stored.original_name
+        if registration.status is RegistrationStatus.PENDING_PAYMENT:
+            bill_registration(registration)
+        if waiver_reason:
+            audit.record(actor_id, "registration.fee_waiver", f"registration:{registration.reference}", waiver_reason)
         db.session.commit()
     except sa.exc.IntegrityError:
         db.session.rollback()
