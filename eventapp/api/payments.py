@@ -1,2 +1,143 @@
-"""Payment notifications from the gateway."""
-from eventapp.api import bp  # noqa: F401
+"""Payment notifications from the gateway: `POST /api/v1/payments` with a finance token."""
+import json
+
+from flask import jsonify, request
+from flask_babel import gettext as _
+
+from eventapp.api import bp
+from eventapp.auth.api_tokens import api_role_required
+from eventapp.core.errors import InvalidInput
+from eventapp.core.roles import Role
+from eventapp.registration.models import PaymentSource
+from eventapp.registration.services.payments import (
+    MAX_TRANSACTION_ID,
+    Outcome,
+    PaymentNotice,
+    notice_problems,
+    parse_amount,
+    parse_channel,
+    parse_paid_at,
+    record_payment,
+)
+
+MAX_BODY_BYTES = 16 * 1024
+TEXT_LIMITS = {"transaction_id": MAX_TRANSACTION_ID, "control_number": 12, "currency": 3, "paid_at": 40,
+               "channel": 80, "psp_name": 80, "payer_name": 200}
+REQUIRED = ("transaction_id", "control_number", "amount", "currency", "paid_at", "channel")
+
+
+def _bad_request(message: str, errors: dict[str, str] | None = None):
+    body = {"error": message}
+    if errors:
+        body["errors"] = errors
+    return jsonify(body), 400
+
+
+def _text(data: dict, name: str, errors: dict[str, str]) -> str:
+    value = data.get(name)
+    if value is None:
+        if name in REQUIRED:
+            errors[name] = _("This field is required.")
+        return ""
+    if name == "control_number" and isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        errors[name] = _("Must be a string.")
+        return ""
+    value = value.strip()
+    if len(value) > TEXT_LIMITS[name]:
+        errors[name] = _("At most %(n)d characters.", n=TEXT_LIMITS[name])
+    elif any(ord(ch) < 32 for ch in value):
+        errors[name] = _("Must not contain control characters.")
+    elif not value and name in REQUIRED:
+        errors[name] = _("This field is required.")
+    return value
+
+
+def _amount(value, errors: dict[str, str]) -> int:
+    """A JSON number or numeric string that is a whole, positive amount."""
+    if value is None:
+        errors["amount"] = _("This field is required.")
+        return 0
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    try:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return parse_amount(str(value))
+        if isinstance(value, str) and len(value) <= 30:
+            return parse_amount(value)
+    except ValueError:
+        pass
+    errors["amount"] = _("The amount must be a whole, positive number.")
+    return 0
+
+
+def notice_from_json(data: dict) -> PaymentNotice:
+    """The notice in a gateway's JSON body; InvalidInput names every bad field."""
+    errors: dict[str, str] = {}
+    values = {name: _text(data, name, errors) for name in TEXT_LIMITS}
+    amount = _amount(data.get("amount"), errors)
+    paid_at = None
+    if "paid_at" not in errors:
+        try:
+            paid_at = parse_paid_at(values["paid_at"])
+        except ValueError as error:
+            errors["paid_at"] = str(error)
+    if errors:
+        raise InvalidInput(errors, _("The payment notification has invalid fields."))
+    notice = PaymentNotice(
+        transaction_id=values["transaction_id"],
+        control_number=values["control_number"],
+        amount=amount,
+        currency=values["currency"].upper(),
+        paid_at=paid_at,
+        channel=parse_channel(values["channel"]),
+        psp_name=values["psp_name"] or values["channel"],
+        payer_name=values["payer_name"],
+    )
+    problems = notice_problems(notice)
+    if problems:
+        raise InvalidInput(problems, _("The payment notification has invalid fields."))
+    return notice
+
+
+@bp.post("/payments")
+@api_role_required(Role.FINANCE)
+def payment_notification():
+    """Record a payment the gateway reports (idempotent on `transaction_id`).
+
+    Body: {transaction_id, control_number, amount, currency, paid_at (ISO 8601), channel,
+    psp_name?, payer_name?}. Answers 200 with `status`: matched, already_imported,
+    unknown_control_number, amount_mismatch or expired_bill, and the receipt number of
+    the recorded payment; 400 with `error` (and `errors` per field) for a bad body.
+    """
+    if (request.content_length or 0) > MAX_BODY_BYTES:
+        return _bad_request(_("The body is too large."))
+    raw = request.get_data(cache=False)
+    if len(raw) > MAX_BODY_BYTES:
+        return _bad_request(_("The body is too large."))
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError):
+        return _bad_request(_("The body must be a JSON object."))
+    if not isinstance(data, dict):
+        return _bad_request(_("The body must be a JSON object."))
+    try:
+        notice = notice_from_json(data)
+    except InvalidInput as error:
+        return _bad_request(error.message, error.errors)
+    result = record_payment(notice, PaymentSource.GATEWAY)
+    payment = result.payment
+    body = {
+        "status": "invalid" if result.outcome is Outcome.INVALID else result.outcome.value,
+        "message": result.message,
+        "receipt_number": payment.receipt_number if payment is not None else None,
+    }
+    if payment is not None:
+        body.update(
+            control_number=payment.bill.control_number,
+            bill_status=payment.bill.status.value,
+            amount_paid=payment.bill.amount_paid,
+            balance=payment.bill.balance,
+        )
+    return jsonify(body), 200

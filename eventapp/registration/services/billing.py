@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 
+from eventapp.core.clock import local_today
 from eventapp.core.errors import DomainError
 from eventapp.extensions import db
 from eventapp.registration.gateway import get_gateway
@@ -15,7 +16,7 @@ OPEN_BILL = (BillStatus.PENDING, BillStatus.PARTIALLY_PAID)
 
 def bill_expiry(event, today: date | None = None) -> date:
     """Bills expire after BILL_VALID_DAYS, but never after the event's last day."""
-    today = today or date.today()
+    today = today or local_today()
     days = int(current_app.config.get("BILL_VALID_DAYS", 14))
     return min(today + timedelta(days=days), event.ends_on)
 
@@ -85,8 +86,12 @@ def cancel_bill(bill: Bill) -> None:
 
 
 def expire_overdue_bills(today: date | None = None) -> int:
-    """Mark unpaid bills past their expiry date as expired; returns how many."""
-    today = today or date.today()
+    """Mark unpaid bills past their expiry date as expired; returns how many.
+
+    "Past" is by the event's calendar (East Africa Time), not the server's, which may run
+    on UTC and would then expire bills three hours late.
+    """
+    today = today or local_today()
     result = db.session.execute(
         sa.update(Bill)
         .where(Bill.status == BillStatus.PENDING, Bill.expires_on < today)

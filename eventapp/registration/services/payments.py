@@ -5,8 +5,10 @@ import enum
 import io
 import itertools
 import json
+import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
+from decimal import Decimal, InvalidOperation
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -76,6 +78,36 @@ def parse_channel(text: str) -> PaymentChannel:
     return PaymentChannel.OTHER
 
 
+# Amounts are INTEGER columns: anything larger would fail in PostgreSQL, not as a clear refusal.
+MAX_AMOUNT = 2_147_483_647
+MAX_TRANSACTION_ID = 64
+CURRENCY_PATTERN = re.compile(r"^[A-Z]{3}$")
+EARLIEST_PAYMENT_YEAR, LATEST_PAYMENT_YEAR = 2000, 2100
+
+
+def aware(moment: datetime) -> datetime:
+    """A naive date-time is read as the event's local time (East Africa Time)."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=event_timezone())
+
+
+def notice_problems(notice: PaymentNotice) -> dict[str, str]:
+    """Every value of a notice that cannot be a payment, as {field: message}; empty when
+    it is fine. The statement import, the gateway API and the finance form share it."""
+    problems: dict[str, str] = {}
+    if not notice.transaction_id or len(notice.transaction_id) > MAX_TRANSACTION_ID:
+        problems["transaction_id"] = _("The transaction id must have 1 to %(n)d characters.", n=MAX_TRANSACTION_ID)
+    if not (notice.control_number.isascii() and notice.control_number.isdigit() and len(notice.control_number) == 12
+            and notice.control_number.startswith("99")):
+        problems["control_number"] = _("The control number must be 12 digits starting with 99.")
+    if isinstance(notice.amount, bool) or not isinstance(notice.amount, int) or not 0 < notice.amount <= MAX_AMOUNT:
+        problems["amount"] = _("The amount must be a whole, positive number.")
+    if not CURRENCY_PATTERN.match(notice.currency or ""):
+        problems["currency"] = _("The currency must be a three-letter code such as TZS.")
+    if not EARLIEST_PAYMENT_YEAR <= notice.paid_at.year <= LATEST_PAYMENT_YEAR:
+        problems["paid_at"] = _("The payment date is not plausible.")
+    return problems
+
+
 def _acceptable(bill: Bill, amount: int) -> bool:
     """Does the bill's payment option accept this amount now?"""
     balance = bill.total_amount - bill.amount_paid
@@ -95,11 +127,16 @@ def apply_payment(
     """Record one payment against its bill and update the bill (and its registrations).
 
     Idempotent on `transaction_id`: the same payment seen again is reported as already
-    imported and changes nothing. Refuses unknown control numbers, cancelled or expired
-    bills, another currency, and amounts the bill's payment option does not accept. The
+    imported and changes nothing. Refuses impossible values, unknown control numbers,
+    cancelled bills, payments made after the bill expired, further payments on a paid
+    bill, another currency, and amounts the bill's payment option does not accept. A
+    payment made in time counts even when the bill has since been marked expired. The
     caller commits (so a statement can be imported row by row).
     """
-    existing = db.session.scalar(sa.select(Payment).where(Payment.transaction_id == notice.transaction_id))
+    problems = notice_problems(notice)
+    if problems:
+        return ApplyResult(Outcome.INVALID, message=" ".join(problems.values()))
+    existing = _payment_with(notice.transaction_id)
     if existing is not None:
         return ApplyResult(Outcome.ALREADY_IMPORTED, existing, _("Already recorded."))
     bill = db.session.scalar(
@@ -107,12 +144,20 @@ def apply_payment(
     )
     if bill is None:
         return ApplyResult(Outcome.UNKNOWN_CONTROL_NUMBER, message=_("No bill has this control number."))
-    paid_on = notice.paid_at.astimezone(event_timezone()).date() if notice.paid_at.tzinfo else notice.paid_at.date()
+    # Asked again under the bill's lock: a concurrent copy of this payment that committed
+    # meanwhile must read as "already recorded", not as a wrong amount on a paid bill.
+    existing = _payment_with(notice.transaction_id)
+    if existing is not None:
+        return ApplyResult(Outcome.ALREADY_IMPORTED, existing, _("Already recorded."))
+    paid_at = aware(notice.paid_at)
+    paid_on = paid_at.astimezone(event_timezone()).date()
     if bill.status is BillStatus.CANCELLED:
         return ApplyResult(Outcome.EXPIRED_BILL, message=_("The bill was cancelled."))
-    if bill.status is BillStatus.EXPIRED or paid_on > bill.expires_on:
+    if paid_on > bill.expires_on:
         return ApplyResult(Outcome.EXPIRED_BILL, message=_("The bill had expired when this was paid."))
-    if notice.currency != bill.currency or notice.amount <= 0 or not _acceptable(bill, notice.amount):
+    if bill.status is BillStatus.PAID:
+        return ApplyResult(Outcome.AMOUNT_MISMATCH, message=_("The bill is already paid in full."))
+    if notice.currency != bill.currency or not _acceptable(bill, notice.amount):
         return ApplyResult(
             Outcome.AMOUNT_MISMATCH,
             message=_("Paid %(paid)s %(cur)s; the bill expects %(due)s %(bcur)s (%(option)s).",
@@ -125,7 +170,7 @@ def apply_payment(
         receipt_number=random_reference("P", 8),
         amount=notice.amount,
         currency=notice.currency,
-        paid_at=notice.paid_at,
+        paid_at=paid_at.astimezone(timezone.utc),  # SQLite keeps no offset: store UTC everywhere
         channel=notice.channel,
         psp_name=notice.psp_name[:80],
         payer_name=notice.payer_name[:200],
@@ -140,6 +185,10 @@ def apply_payment(
     return ApplyResult(Outcome.MATCHED, payment)
 
 
+def _payment_with(transaction_id: str) -> Payment | None:
+    return db.session.scalar(sa.select(Payment).where(Payment.transaction_id == transaction_id))
+
+
 def record_payment(notice: PaymentNotice, source: PaymentSource, recorded_by_id: int | None = None) -> ApplyResult:
     """Apply one payment (by hand or from the gateway), commit, and email the receipt.
 
@@ -152,8 +201,7 @@ def record_payment(notice: PaymentNotice, source: PaymentSource, recorded_by_id:
         db.session.commit()
     except sa.exc.IntegrityError:
         db.session.rollback()
-        existing = db.session.scalar(sa.select(Payment).where(Payment.transaction_id == notice.transaction_id))
-        return ApplyResult(Outcome.ALREADY_IMPORTED, existing, _("Already recorded."))
+        return ApplyResult(Outcome.ALREADY_IMPORTED, _payment_with(notice.transaction_id), _("Already recorded."))
     if result.outcome is Outcome.MATCHED:
         notify_payment_received(result.payment)
     return result
@@ -169,37 +217,50 @@ class StatementReport:
     problems: list[dict] = field(default_factory=list)
 
 
+def parse_amount(text: str) -> int:
+    """A whole amount as statements write it ("400,000", "400000.00"); ValueError otherwise."""
+    cleaned = (text or "").replace(",", "").replace(" ", "").strip()
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError(_("the amount is not a number")) from None
+    if not value.is_finite() or value != value.to_integral_value() or not 0 < value <= MAX_AMOUNT:
+        raise ValueError(_("the amount must be a whole, positive number"))
+    return int(value)
+
+
+def parse_paid_at(text: str) -> datetime:
+    """An ISO date-time ("2019-01-28 14:05:00", "...T14:05:00+03:00"); local time when no offset."""
+    try:
+        paid_at = datetime.fromisoformat((text or "").strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(_("the date-time must look like 2019-01-28 14:05:00")) from None
+    if not EARLIEST_PAYMENT_YEAR <= paid_at.year <= LATEST_PAYMENT_YEAR:
+        raise ValueError(_("the payment date is not plausible"))
+    return aware(paid_at)
+
+
 def _parse_statement_row(row: dict) -> PaymentNotice:
     transaction_id = (row.get("transaction_id") or "").strip()
     control_number = (row.get("control_number") or "").strip()
-    if not transaction_id or len(transaction_id) > 64:
+    if not transaction_id or len(transaction_id) > MAX_TRANSACTION_ID:
         raise ValueError(_("missing or too long transaction id"))
-    if not (control_number.isdigit() and len(control_number) == 12):
+    if not (control_number.isascii() and control_number.isdigit() and len(control_number) == 12):
         raise ValueError(_("the control number must be 12 digits"))
-    amount_text = (row.get("amount") or "").replace(",", "").strip()
-    try:
-        amount_float = float(amount_text)
-    except ValueError:
-        raise ValueError(_("the amount is not a number")) from None
-    if amount_float != int(amount_float) or amount_float <= 0:
-        raise ValueError(_("the amount must be a whole, positive number"))
-    paid_text = (row.get("paid_at") or "").strip()
-    try:
-        paid_at = datetime.fromisoformat(paid_text.replace("Z", "+00:00"))
-    except ValueError:
-        raise ValueError(_("the date-time must look like 2019-01-28 14:05:00")) from None
-    if paid_at.tzinfo is None:
-        paid_at = paid_at.replace(tzinfo=event_timezone())
-    return PaymentNotice(
+    notice = PaymentNotice(
         transaction_id=transaction_id,
         control_number=control_number,
-        amount=int(amount_float),
-        currency=(row.get("currency") or "TZS").strip().upper()[:3],
-        paid_at=paid_at,
+        amount=parse_amount(row.get("amount") or ""),
+        currency=(row.get("currency") or "TZS").strip().upper(),
+        paid_at=parse_paid_at(row.get("paid_at") or ""),
         channel=parse_channel(row.get("channel") or ""),
         psp_name=(row.get("channel") or "").strip()[:80],
         payer_name=(row.get("payer") or "").strip()[:200],
     )
+    problems = notice_problems(notice)
+    if problems:
+        raise ValueError(" ".join(problems.values()))
+    return notice
 
 
 def import_statement(text: str, filename: str, imported_by_id: int | None) -> StatementReport:
@@ -209,14 +270,17 @@ def import_statement(text: str, filename: str, imported_by_id: int | None) -> St
     """
     from eventapp.registration.notifications import notify_payment_received
 
-    reader = csv.DictReader(io.StringIO(text))
-    headers = [h.strip().lower() for h in (reader.fieldnames or [])]
-    missing = [c for c in STATEMENT_COLUMNS[:5] if c not in headers]
-    if missing:
-        raise DomainError(_("The statement is missing the columns: %(cols)s. Expected: %(all)s.",
-                            cols=", ".join(missing), all=", ".join(STATEMENT_COLUMNS)))
-    reader.fieldnames = headers
-    rows = list(itertools.islice(reader, MAX_STATEMENT_ROWS + 1))
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    try:
+        headers = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
+        missing = [c for c in STATEMENT_COLUMNS[:5] if c not in headers]
+        if missing:
+            raise DomainError(_("The statement is missing the columns: %(cols)s. Expected: %(all)s.",
+                                cols=", ".join(missing), all=", ".join(STATEMENT_COLUMNS)))
+        reader.fieldnames = headers
+        rows = list(itertools.islice(reader, MAX_STATEMENT_ROWS + 1))
+    except csv.Error as error:
+        raise DomainError(_("The statement is not a readable CSV file (%(error)s).", error=str(error))) from None
     if len(rows) > MAX_STATEMENT_ROWS:
         raise DomainError(_("A statement may have at most %(n)d rows.", n=MAX_STATEMENT_ROWS))
     if not rows:
@@ -228,7 +292,6 @@ def import_statement(text: str, filename: str, imported_by_id: int | None) -> St
     seen: set[str] = set()
     received = []
     for line, row in enumerate(rows, start=2):
-        record.rows += 1
         try:
             notice = _parse_statement_row(row)
         except ValueError as error:
@@ -247,6 +310,8 @@ def import_statement(text: str, filename: str, imported_by_id: int | None) -> St
                 outcome, message = result.outcome, result.message
                 if outcome is Outcome.MATCHED:
                     received.append(result.payment)
+        # Counted after the row's commit or rollback, so a rolled-back row is still counted.
+        record.rows += 1
         setattr(record, outcome.value, getattr(record, outcome.value) + 1)
         if outcome is not Outcome.MATCHED:
             report.problems.append({
