@@ -7,10 +7,11 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 
 from eventapp.core.errors import DomainError
+from eventapp.core.i18n import localized
 from eventapp.core.references import random_reference
 from eventapp.events.models import Event
 from eventapp.extensions import db
-from eventapp.registration.models import Delegation, ParticipantCategory, Registration, RegistrationStatus
+from eventapp.registration.models import Delegation, Institution, ParticipantCategory, Registration, RegistrationStatus
 from eventapp.registration.models.registrations import ENDED
 from eventapp.registration.phones import normalise_phone
 from eventapp.registration.services import billing, institutions
@@ -58,11 +59,22 @@ def _check_focal(focal: FocalPerson) -> dict[str, str]:
     return errors
 
 
+def _check_institution(institution_id: int | None, institution_name: str) -> dict[str, str]:
+    if institution_id:
+        if db.session.get(Institution, institution_id) is None:
+            return {"institution_name": _("Choose your institution from the list, or type its full name.")}
+    elif len(" ".join((institution_name or "").split())) < 3:
+        return {"institution_name": _("Choose your institution from the list, or type its full name.")}
+    return {}
+
+
 def check_rows(event: Event, rows: list[ParticipantDetails]) -> dict[int, dict[str, str]]:
     """Every problem in every row, before anything is saved."""
     errors: dict[int, dict[str, str]] = {}
     for n, details in enumerate(rows, start=1):
         row_errors = check_details(event, details)
+        # The institution is the delegation's, checked once with the focal person.
+        row_errors.pop("institution_name", None)
         category = db.session.get(ParticipantCategory, details.category_id) if details.category_id else None
         if "category_id" not in row_errors and category is not None:
             if category.requires_proof:
@@ -109,12 +121,18 @@ def register_delegation(
         raise DomainError(_("Add at least one participant."))
     if len(rows) > MAX_DELEGATION_ROWS:
         raise DomainError(_("A delegation may have at most %(n)d participants.", n=MAX_DELEGATION_ROWS))
-    focal_errors = _check_focal(focal)
+    language = language if language in ("sw", "en") else "sw"
+    focal_errors = _check_focal(focal) | _check_institution(institution_id, institution_name)
+    for details in rows:
+        details.language = language
     row_errors = check_rows(event, rows)
     if row_errors or focal_errors:
         raise DelegationInvalid(row_errors, focal_errors)
-    institution = institutions.resolve(institution_id, institution_name)
     categories = {d.category_id: db.session.get(ParticipantCategory, d.category_id) for d in rows}
+    if len({c.currency for c in categories.values() if c.fee_amount > 0}) > 1:
+        raise DomainError(_("These categories are paid in different currencies: register them as separate "
+                            "delegations, one per currency."))
+    institution = institutions.resolve(institution_id, institution_name)
     needed = Counter(d.category_id for d in rows)
     for category_id, count in needed.items():
         category = categories[category_id]
@@ -122,12 +140,11 @@ def register_delegation(
             db.session.rollback()
             raise DomainError(
                 _("Only %(left)d places are left in %(category)s; the list has %(n)d.",
-                  left=category.places_left or 0, category=category.name_en, n=count)
+                  left=category.places_left or 0, category=localized(category, "name"), n=count)
             )
     delegation = Delegation(
         event_id=event.id, institution=institution, reference=random_reference("D"),
-        focal_name=focal.name, focal_email=focal.email, focal_phone=focal.phone,
-        language=language if language in ("sw", "en") else "sw",
+        focal_name=focal.name, focal_email=focal.email, focal_phone=focal.phone, language=language,
     )
     db.session.add(delegation)
     registrations = []

@@ -1,0 +1,134 @@
+"""Forms of the delegation pages: the focal person and institution, the participant rows
+(typed, or filled from an uploaded list) and the spreadsheet upload.
+
+The fields carry no validators of their own beyond length caps: the delegation service
+checks every row and the focal person in one pass, so every message appears at once.
+"""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import EmailField, FieldList, Form, FormField, HiddenField, SelectField, StringField, SubmitField, TelField
+
+from eventapp.core.i18n import localized
+from eventapp.core.money import format_money
+from eventapp.registration.models import ParticipantCategory
+from eventapp.registration.services.delegations import MAX_DELEGATION_ROWS, FocalPerson
+from eventapp.registration.services.registering import LIMITS
+from eventapp.registration.spreadsheets import COLUMNS
+
+START_ROWS = 5
+ADD_ROWS = 5
+GENDER_CHOICES = [("", "—"), ("female", _l("Female")), ("male", _l("Male"))]
+
+
+def _int_or_none(value) -> int | None:
+    text = str(value or "").strip()
+    return int(text) if text.isdigit() and len(text) < 10 else None
+
+
+def category_choice_label(category: ParticipantCategory) -> str:
+    fee = format_money(category.fee_amount, category.currency) if category.fee_amount else str(_l("no fee"))
+    return f"{category.code} — {localized(category, 'name')} ({fee})"
+
+
+def _keep_choice(field: SelectField) -> None:
+    """A value that is not among the choices (an unknown code read from a file) stays visible,
+    so the person sees what they sent beside the message about it."""
+    if field.data and field.data not in {value for value, _label in field.choices}:
+        field.choices = [*field.choices, (field.data, field.data)]
+
+
+class ParticipantRowForm(Form):
+    """One participant in the table; the category is chosen by its code, as in the template."""
+
+    title = StringField(_l("Title"), render_kw={"maxlength": LIMITS["title"], "autocomplete": "off"})
+    first_name = StringField(_l("First name"), render_kw={"maxlength": LIMITS["first_name"], "autocomplete": "off"})
+    middle_name = StringField(_l("Middle name"), render_kw={"maxlength": LIMITS["middle_name"], "autocomplete": "off"})
+    last_name = StringField(_l("Last name"), render_kw={"maxlength": LIMITS["last_name"], "autocomplete": "off"})
+    gender = SelectField(_l("Gender"), choices=GENDER_CHOICES, validate_choice=False)
+    position = StringField(_l("Position"), render_kw={"maxlength": LIMITS["position"], "autocomplete": "off"})
+    email = EmailField(_l("Email"), render_kw={"maxlength": LIMITS["email"], "autocomplete": "off"})
+    phone = TelField(_l("Phone"), render_kw={"maxlength": 30, "inputmode": "tel", "autocomplete": "off"})
+    category = SelectField(_l("Category"), choices=[("", "—")], validate_choice=False)
+    special_needs = StringField(_l("Special needs"), render_kw={"maxlength": LIMITS["special_needs"]})
+
+    def values(self) -> dict[str, str]:
+        return {name: (self[name].data or "").strip() for name in COLUMNS}
+
+    def is_blank(self) -> bool:
+        return not any(self.values().values())
+
+
+class FocalPersonForm(FlaskForm):
+    """Who registers the delegation, and for which institution."""
+
+    institution_id = HiddenField()  # set by the institution search script, as on the individual form
+    institution_name = StringField(
+        _l("Institution"),
+        description=_l("Start typing and choose from the list; if yours is not there, type its full name."),
+        render_kw={"autocomplete": "organization", "maxlength": LIMITS["institution_name"]},
+    )
+    focal_name = StringField(
+        _l("Your full name (focal person)"), render_kw={"autocomplete": "name", "maxlength": 160}
+    )
+    focal_email = EmailField(
+        _l("Your email"),
+        description=_l("The bill and the link to the delegation's page are sent here."),
+        render_kw={"autocomplete": "email", "maxlength": 254},
+    )
+    focal_phone = TelField(
+        _l("Your mobile phone"),
+        description=_l("For example 0754 123 456 or +255 754 123 456."),
+        render_kw={"autocomplete": "tel", "inputmode": "tel", "maxlength": 30},
+    )
+
+    def focal(self) -> FocalPerson:
+        return FocalPerson(name=self.focal_name.data or "", email=self.focal_email.data or "",
+                           phone=self.focal_phone.data or "")
+
+    def institution(self) -> tuple[int | None, str]:
+        return _int_or_none(self.institution_id.data), (self.institution_name.data or "").strip()
+
+
+class DelegationForm(FocalPersonForm):
+    """The focal person and the participant rows; "add rows" posts back with more empty rows."""
+
+    rows = FieldList(FormField(ParticipantRowForm), min_entries=START_ROWS, max_entries=MAX_DELEGATION_ROWS)
+    add_rows = SubmitField(_l("Add 5 more rows"))
+    submit = SubmitField(_l("Register these participants"))
+
+    def set_categories(self, categories: list[ParticipantCategory]) -> None:
+        choices = [("", "—")] + [(c.code, category_choice_label(c)) for c in categories]
+        for entry in self.rows:
+            entry.form.category.choices = list(choices)
+            _keep_choice(entry.form.category)
+            _keep_choice(entry.form.gender)
+
+    def add_empty_rows(self, count: int = ADD_ROWS) -> int:
+        """Append up to `count` empty rows (never past the limit); returns how many were added."""
+        added = 0
+        while added < count and len(self.rows.entries) < MAX_DELEGATION_ROWS:
+            self.rows.append_entry()
+            added += 1
+        return added
+
+    def replace_rows(self, rows: list[dict[str, str]]) -> None:
+        """Show these rows (read from an uploaded file) in the table instead of the typed ones."""
+        while self.rows.entries:
+            self.rows.pop_entry()
+        for values in rows[:MAX_DELEGATION_ROWS]:
+            self.rows.append_entry(dict(values))
+
+    def filled_rows(self) -> list[tuple[int, dict[str, str]]]:
+        """(index in the table, values) of every row with something typed in it."""
+        return [(i, entry.form.values()) for i, entry in enumerate(self.rows) if not entry.form.is_blank()]
+
+
+class SpreadsheetForm(Form):
+    """The uploaded list; it travels in the same HTML form as the focal person (one CSRF token)."""
+
+    spreadsheet = FileField(
+        _l("Participants list (CSV or Excel .xlsx)"),
+        render_kw={"accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+    )
+    upload = SubmitField(_l("Upload the list and register"))
