@@ -1,2 +1,528 @@
-"""Registration views: manage."""
-from eventapp.registration import bp  # noqa: F401
+"""Organisers' registration pages: categories, the institutions directory, the registrations
+list with its exports and bulk email, one registration's page and its decisions, guests with a
+fee waiver, and the finance summary (which finance staff also see)."""
+from datetime import date
+
+import sqlalchemy as sa
+from flask import Response, abort, current_app, flash, redirect, render_template, request, send_file, stream_with_context, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from eventapp.core.audit import AuditEntry
+from eventapp.core.errors import DomainError
+from eventapp.core.forms import show_domain_error
+from eventapp.core.i18n import localized
+from eventapp.core.roles import Role, role_required
+from eventapp.core.uploads import read_upload, upload_path
+from eventapp.events.models import Event
+from eventapp.events.services import list_events
+from eventapp.extensions import db
+from eventapp.registration import bp, exports
+from eventapp.registration.manage_forms import (
+    ApproveInstitutionForm,
+    BulkEmailForm,
+    CategoryForm,
+    GuestForm,
+    ImportInstitutionsForm,
+    InstitutionForm,
+    MergeInstitutionForm,
+    ReasonForm,
+    RegistrationFilterForm,
+    filter_args,
+)
+from eventapp.registration.models import Institution, InstitutionType, ParticipantCategory, Registration, RegistrationStatus
+from eventapp.registration.models.registrations import ENDED
+from eventapp.registration.services import billing, categories, institutions, lifecycle, management
+
+organiser_only = role_required(Role.ORGANISER)
+organiser_or_finance = role_required(Role.ORGANISER, Role.FINANCE)
+
+
+def _page_number() -> int:
+    return request.args.get("page", 1, type=int) or 1
+
+
+# --- overview ----------------------------------------------------------------------------
+
+
+@bp.get("/manage/registrations")
+@organiser_only
+def manage_index():
+    """Every edition with links to its registrations, categories and finance summary."""
+    return render_template(
+        "registration/manage_index.html", events=list_events(), pending=management.pending_count()
+    )
+
+
+# --- categories --------------------------------------------------------------------------
+
+
+def _category_form(event: Event, category: ParticipantCategory | None = None) -> CategoryForm:
+    form = CategoryForm(obj=category)
+    form.group_id.choices = [(g.id, localized(g, "name")) for g in event.groups]
+    return form
+
+
+@bp.get("/manage/events/<int:event_id>/categories")
+@organiser_only
+def manage_categories(event_id: int):
+    """The event's participant categories with their fees, places and rules."""
+    event = db.get_or_404(Event, event_id)
+    return render_template(
+        "registration/manage_categories.html", event=event, categories=categories.list_categories(event),
+        counts=categories.registration_counts(event),
+    )
+
+
+def _save_category(event: Event, category: ParticipantCategory | None):
+    form = _category_form(event, category)
+    if form.validate_on_submit():
+        try:
+            saved, promoted = categories.save_category(event, form.details(), category, actor_id=current_user.id)
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+        else:
+            flash(_("Category %(code)s saved.", code=saved.code), "success")
+            if promoted:
+                flash(_("%(n)d people moved up from the waiting list and were emailed.", n=promoted), "success")
+            return redirect(url_for("registration.manage_categories", event_id=event.id))
+    status = 422 if request.method == "POST" else 200
+    return render_template("registration/manage_categories_form.html", form=form, event=event, category=category), status
+
+
+@bp.route("/manage/events/<int:event_id>/categories/new", methods=["GET", "POST"])
+@organiser_only
+def new_category(event_id: int):
+    """Add a participant category: group, fee, places, proof and approval."""
+    event = db.get_or_404(Event, event_id)
+    if not event.groups:
+        flash(_("Add the event's participant groups first; every category belongs to one."), "error")
+        return redirect(url_for("events.manage_event", event_id=event.id) + "#groups")
+    return _save_category(event, None)
+
+
+@bp.route("/manage/categories/<int:category_id>/edit", methods=["GET", "POST"])
+@organiser_only
+def edit_category(category_id: int):
+    """Change a category (a new fee applies to new registrations only)."""
+    category = db.get_or_404(ParticipantCategory, category_id)
+    return _save_category(category.event, category)
+
+
+# --- institutions directory --------------------------------------------------------------
+
+
+def _institution_type(value: str | None) -> InstitutionType | None:
+    try:
+        return InstitutionType(value) if value else None
+    except ValueError:
+        return None
+
+
+@bp.get("/manage/institutions")
+@organiser_only
+def manage_institutions():
+    """The directory: search, filter by type, page through; import and export as CSV."""
+    text = (request.args.get("q") or "").strip()[:100]
+    type_ = _institution_type(request.args.get("type"))
+    page = management.institutions_page(text, type_, _page_number())
+    return render_template(
+        "registration/manage_institutions.html", page=page, q=text, type_=type_,
+        counts=management.registration_counts_by_institution([i.id for i in page.items]),
+        pending=management.pending_count(), types=list(InstitutionType),
+    )
+
+
+def _institution_form(institution: Institution | None = None) -> InstitutionForm:
+    form = InstitutionForm(obj=institution)
+    if institution is not None and request.method == "GET":
+        form.type.data = institution.type.value
+    form.parent_id.choices = [(None, _("None"))] + [
+        (m.id, m.label) for m in management.ministries() if institution is None or m.id != institution.id
+    ]
+    return form
+
+
+def _save_institution_view(institution: Institution | None):
+    form = _institution_form(institution)
+    if form.validate_on_submit():
+        try:
+            saved = institutions.save_institution(
+                form.name.data, InstitutionType(form.type.data), form.acronym.data or "", form.parent_id.data,
+                institution=institution,
+            )
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+        else:
+            flash(_("%(name)s saved.", name=saved.name), "success")
+            return redirect(url_for("registration.manage_institutions", q=saved.name))
+    merge_form = None
+    if institution is not None:
+        merge_form = MergeInstitutionForm(formdata=None)
+        merge_form.target_id.choices = _merge_targets(institution)
+    status = 422 if request.method == "POST" else 200
+    return render_template(
+        "registration/manage_institution_form.html", form=form, institution=institution, merge_form=merge_form,
+        registrations=management.registration_counts_by_institution([institution.id]).get(institution.id, 0)
+        if institution else 0,
+    ), status
+
+
+def _merge_targets(institution: Institution) -> list:
+    return [(None, "—")] + [
+        (iid, f"{name} ({acronym})" if acronym else name)
+        for iid, name, acronym in management.reviewed_institutions() if iid != institution.id
+    ]
+
+
+@bp.route("/manage/institutions/new", methods=["GET", "POST"])
+@organiser_only
+def new_institution():
+    """Add an institution to the directory."""
+    return _save_institution_view(None)
+
+
+@bp.route("/manage/institutions/<int:institution_id>/edit", methods=["GET", "POST"])
+@organiser_only
+def edit_institution(institution_id: int):
+    """Change a directory entry (saving a typed-in name accepts it into the directory)."""
+    return _save_institution_view(db.get_or_404(Institution, institution_id))
+
+
+@bp.get("/manage/institutions/pending")
+@organiser_only
+def pending_institutions():
+    """Names typed in by registrants, to accept into the directory or merge into an entry."""
+    pending = management.pending_institutions()
+    targets = [(None, "—")] + [
+        (iid, f"{name} ({acronym})" if acronym else name) for iid, name, acronym in management.reviewed_institutions()
+    ]
+    return render_template(
+        "registration/manage_institutions_pending.html", pending=pending, targets=targets,
+        counts=management.registration_counts_by_institution([i.id for i in pending]),
+        types=list(InstitutionType),
+    )
+
+
+@bp.post("/manage/institutions/<int:institution_id>/approve")
+@organiser_only
+def approve_institution(institution_id: int):
+    """Accept a typed-in name into the directory with a type."""
+    institution = db.get_or_404(Institution, institution_id)
+    form = ApproveInstitutionForm()
+    if form.validate_on_submit():
+        try:
+            management.approve_institution(institution, InstitutionType(form.type.data), actor_id=current_user.id)
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+        else:
+            flash(_("%(name)s is now in the directory.", name=institution.name), "success")
+    else:
+        flash(_("Choose the institution's type."), "error")
+    return redirect(url_for("registration.pending_institutions"))
+
+
+@bp.post("/manage/institutions/<int:institution_id>/merge")
+@organiser_only
+def merge_institution(institution_id: int):
+    """Merge an entry into another one; its registrations move with it."""
+    source = db.get_or_404(Institution, institution_id)
+    form = MergeInstitutionForm()
+    target = db.session.get(Institution, form.target_id.data) if form.validate_on_submit() else None
+    back = request.form.get("back") == "pending"
+    if target is None:
+        flash(_("Choose the institution to merge into."), "error")
+    else:
+        source_name, target_name = source.name, target.name
+        try:
+            moved = management.merge_institution(source, target, actor_id=current_user.id)
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+        else:
+            flash(_("%(source)s was merged into %(target)s; %(n)d registrations moved.",
+                    source=source_name, target=target_name, n=moved), "success")
+            if not back:
+                return redirect(url_for("registration.edit_institution", institution_id=target.id))
+    if back:
+        return redirect(url_for("registration.pending_institutions"))
+    return redirect(url_for("registration.edit_institution", institution_id=institution_id))
+
+
+@bp.route("/manage/institutions/import", methods=["GET", "POST"])
+@organiser_only
+def import_institutions():
+    """Add or update directory entries from a CSV file; nothing is saved if a row is wrong."""
+    form = ImportInstitutionsForm()
+    if form.validate_on_submit():
+        try:
+            data, _kind = read_upload(form.file.data, {"csv"}, current_app.config["MAX_SPREADSHEET_BYTES"], field="file")
+            added, updated = institutions.import_csv(_decode(data))
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+        else:
+            flash(_("Directory imported: %(added)d added, %(updated)d updated.", added=added, updated=updated), "success")
+            return redirect(url_for("registration.manage_institutions"))
+    status = 422 if request.method == "POST" else 200
+    return render_template("registration/manage_institutions_import.html", form=form), status
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252")
+
+
+@bp.get("/manage/institutions/export.csv")
+@organiser_only
+def export_institutions():
+    """The whole directory as CSV, in the format the import reads."""
+    return Response(
+        "\ufeff" + institutions.export_csv(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="institutions-{date.today().isoformat()}.csv"'},
+    )
+
+
+# --- registrations -----------------------------------------------------------------------
+
+
+def _filter_form(event: Event) -> RegistrationFilterForm:
+    form = RegistrationFilterForm(request.args)
+    choices = management.filter_choices(event)
+    form.set_choices(choices["groups"], choices["categories"], choices["institutions"], localized)
+    form.validate()
+    return form
+
+
+@bp.get("/manage/events/<int:event_id>/registrations")
+@organiser_only
+def manage_registrations(event_id: int):
+    """The event's registrations: filters, search, a page of 50, exports and bulk email."""
+    event = db.get_or_404(Event, event_id)
+    form = _filter_form(event)
+    filters = form.filters()
+    page = management.registrations_page(event, filters, _page_number())
+    return render_template(
+        "registration/manage_registrations.html", event=event, form=form, page=page,
+        args=filter_args(filters), bills=management.bills_by_registration([r.id for r in page.items]),
+        status_counts=_ordered(management.status_counts(event)),
+    )
+
+
+def _ordered(counts: dict) -> list:
+    return [(status, counts.get(status, 0)) for status in RegistrationStatus]
+
+
+def _export_name(event: Event, extension: str) -> str:
+    return f"registrations-{event.edition}-{date.today().isoformat()}.{extension}"
+
+
+@bp.get("/manage/events/<int:event_id>/registrations/export.csv")
+@organiser_only
+def export_registrations_csv(event_id: int):
+    """The filtered list as CSV, streamed while it is read from the database in chunks."""
+    event = db.get_or_404(Event, event_id)
+    filters = _filter_form(event).filters()
+    lines = exports.csv_lines(management.EXPORT_COLUMNS, management.export_rows(event, filters))
+    return Response(
+        stream_with_context(lines), mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{_export_name(event, "csv")}"'},
+    )
+
+
+@bp.get("/manage/events/<int:event_id>/registrations/export.xlsx")
+@organiser_only
+def export_registrations_xlsx(event_id: int):
+    """The filtered list as an XLSX workbook."""
+    event = db.get_or_404(Event, event_id)
+    filters = _filter_form(event).filters()
+    data = exports.xlsx_bytes(management.EXPORT_COLUMNS, management.export_rows(event, filters), "Registrations")
+    return Response(
+        data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="{_export_name(event, "xlsx")}"'},
+    )
+
+
+@bp.route("/manage/events/<int:event_id>/registrations/email", methods=["GET", "POST"])
+@organiser_only
+def bulk_email(event_id: int):
+    """Email everyone on the filtered list: write, confirm (seeing how many), send.
+
+    The confirmation carries the count the organiser saw; if the list changed meanwhile,
+    the new count is shown and asked about again instead of sending.
+    """
+    event = db.get_or_404(Event, event_id)
+    filter_form = _filter_form(event)
+    filters = filter_form.filters()
+    args = filter_args(filters)
+    recipients = management.bulk_email_recipients(event, filters)
+    form = BulkEmailForm()
+    confirming = False
+    if form.validate_on_submit():
+        if request.form.get("step") == "send" and form.expected.data == str(recipients):
+            try:
+                result = management.send_bulk_email(event, filters, form.subject.data, form.body.data,
+                                                    actor_id=current_user.id)
+            except DomainError as error:
+                show_domain_error(form, error)
+            else:
+                flash(_("The message was sent to %(n)d people.", n=result.sent), "success")
+                if result.failed:
+                    flash(_("It could not be sent to %(n)d addresses: %(list)s", n=len(result.failed),
+                            list=", ".join(result.failed[:20])), "error")
+                return redirect(url_for("registration.manage_registrations", event_id=event.id, **args))
+        else:
+            if request.form.get("step") == "send":
+                flash(_("The list changed while you were confirming: it now has %(n)d addresses. Check and confirm again.",
+                        n=recipients), "error")
+            form.expected.data = str(recipients)
+            confirming = recipients > 0
+    return render_template(
+        "registration/manage_bulk_email.html", event=event, form=form, args=args, recipients=recipients,
+        confirming=confirming, filter_form=filter_form,
+    )
+
+
+def _registration_or_404(registration_id: int) -> Registration:
+    return db.get_or_404(Registration, registration_id)
+
+
+@bp.get("/manage/registrations/<int:registration_id>")
+@organiser_only
+def manage_registration(registration_id: int):
+    """One registration: details, bills and payments, history, and the decisions open to it."""
+    registration = _registration_or_404(registration_id)
+    history = db.session.scalars(
+        sa.select(AuditEntry).where(AuditEntry.target == f"registration:{registration.reference}")
+        .order_by(AuditEntry.at.desc())
+    ).all()
+    return render_template(
+        "registration/manage_registration.html", registration=registration, bills=billing.bills_for(registration),
+        history=history, reason_form=ReasonForm(formdata=None), ended=registration.status in ENDED,
+    )
+
+
+def _decided(registration: Registration):
+    return redirect(url_for("registration.manage_registration", registration_id=registration.id))
+
+
+@bp.post("/manage/registrations/<int:registration_id>/approve")
+@organiser_only
+def approve_registration(registration_id: int):
+    """Approve a registration that needed approval; the person is emailed (with a bill)."""
+    registration = _registration_or_404(registration_id)
+    try:
+        lifecycle.approve(registration, actor_id=current_user.id)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        flash(_("Approved; %(name)s has been emailed.", name=registration.display_name), "success")
+    return _decided(registration)
+
+
+@bp.post("/manage/registrations/<int:registration_id>/reject")
+@organiser_only
+def reject_registration(registration_id: int):
+    """Refuse a registration that needed approval, with the reason the person is told."""
+    registration = _registration_or_404(registration_id)
+    form = ReasonForm()
+    if form.validate_on_submit():
+        try:
+            lifecycle.reject(registration, form.reason.data or "", actor_id=current_user.id)
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+        else:
+            flash(_("Not approved; %(name)s has been told why.", name=registration.display_name), "success")
+    return _decided(registration)
+
+
+@bp.post("/manage/registrations/<int:registration_id>/cancel")
+@organiser_only
+def cancel_registration(registration_id: int):
+    """Cancel a registration (any time); the place goes to the waiting list."""
+    registration = _registration_or_404(registration_id)
+    form = ReasonForm()
+    if form.validate_on_submit():
+        reason = (form.reason.data or "").strip()
+        if len(reason) < 5:
+            flash(_("Give the reason; it is sent to the person."), "error")
+            return _decided(registration)
+        try:
+            lifecycle.cancel_registration(registration, by_registrant=False, actor_id=current_user.id, reason=reason)
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+        else:
+            flash(_("Registration cancelled."), "success")
+    return _decided(registration)
+
+
+@bp.get("/manage/registrations/<int:registration_id>/proof")
+@organiser_only
+def registration_proof(registration_id: int):
+    """The proof the registrant uploaded (for example a student ID), for the approval."""
+    registration = _registration_or_404(registration_id)
+    if not registration.proof_file:
+        abort(404)
+    try:
+        path = upload_path(registration.proof_file)
+    except DomainError:
+        abort(404)
+    if not path.is_file():
+        abort(404)
+    return send_file(path, download_name=registration.proof_filename or path.name, as_attachment=False)
+
+
+def _guest_form(event: Event) -> GuestForm:
+    form = GuestForm()
+    form.category_id.choices = [(None, "—")] + [
+        (c.id, f"{c.code} — {localized(c, 'name')}" + ("" if c.public else f" ({_('hidden')})"))
+        for c in categories.list_categories(event)
+    ]
+    return form
+
+
+@bp.route("/manage/events/<int:event_id>/registrations/guest", methods=["GET", "POST"])
+@organiser_only
+def register_guest(event_id: int):
+    """Register a guest of honour, a speaker or a sponsor's pass with the fee waived."""
+    event = db.get_or_404(Event, event_id)
+    form = _guest_form(event)
+    if form.validate_on_submit():
+        try:
+            registration = management.register_guest(event, form.details(), form.waiver_reason.data,
+                                                     actor_id=current_user.id)
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+        else:
+            flash(_("%(name)s is registered (%(ref)s) with the fee waived.", name=registration.display_name,
+                    ref=registration.reference), "success")
+            return redirect(url_for("registration.manage_registration", registration_id=registration.id))
+    status = 422 if request.method == "POST" else 200
+    return render_template(
+        "registration/manage_guest_form.html", form=form, event=event,
+        institution_names=[name for _id, name, _acronym in management.reviewed_institutions()],
+    ), status
+
+
+# --- finance -----------------------------------------------------------------------------
+
+
+@bp.get("/manage/events/<int:event_id>/finance-summary")
+@organiser_or_finance
+def manage_finance_summary(event_id: int):
+    """Billed against collected, per category and per institution."""
+    event = db.get_or_404(Event, event_id)
+    return render_template(
+        "registration/manage_finance_summary.html", event=event, totals=management.finance_totals(event),
+        by_category=management.finance_by_category(event), by_institution=management.finance_by_institution(event),
+    )
