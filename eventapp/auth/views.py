@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from eventapp.auth import api_tokens, bp, services
@@ -168,7 +169,7 @@ class ApiTokenForm(FlaskForm):
         _l("Name"), description=_l("The device or system that will use it, e.g. “Gate 1 phone”."),
         validators=[DataRequired(), Length(max=api_tokens.MAX_NAME_LENGTH)],
     )
-    role = SelectField(_l("Role"), choices=lambda: [(r.value, r.label) for r in Role if r is not Role.PARTICIPANT],
+    role = SelectField(_l("Role"), choices=lambda: [SelectChoice(r.value, r.label) for r in Role if r is not Role.PARTICIPANT],
                        default=Role.GATE.value)
 
 

@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import DateTimeLocalField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from eventapp.core.clock import local_now
@@ -15,7 +16,7 @@ from eventapp.registration.services.payments import MAX_TRANSACTION_ID, parse_am
 
 
 def _channel_choices():
-    return [(c.value, PAYMENT_CHANNEL[c]) for c in PaymentChannel]
+    return [SelectChoice(c.value, PAYMENT_CHANNEL[c]) for c in PaymentChannel]
 
 
 class ManualPaymentForm(FlaskForm):
