@@ -5,7 +5,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from eventapp.core.models import TimestampMixin, enum_type, utcnow
+from eventapp.core.models import TimestampMixin, UtcDateTime, enum_type, utcnow
 from eventapp.events.models import Event
 from eventapp.extensions import db
 
@@ -112,7 +112,7 @@ class StatementImport(db.Model):
     __tablename__ = "statement_imports"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     filename: Mapped[str] = mapped_column(sa.String(200))
     imported_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     rows: Mapped[int] = mapped_column(default=0)
@@ -136,7 +136,7 @@ class Payment(db.Model):
     receipt_number: Mapped[str] = mapped_column(sa.String(20), unique=True)  # ours, on the receipt PDF
     amount: Mapped[int]
     currency: Mapped[str] = mapped_column(sa.String(3))
-    paid_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    paid_at: Mapped[datetime] = mapped_column(UtcDateTime())
     channel: Mapped[PaymentChannel] = mapped_column(enum_type(PaymentChannel, "payment_channel"))
     psp_name: Mapped[str] = mapped_column(sa.String(80), default="")
     payer_name: Mapped[str] = mapped_column(sa.String(200), default="")
@@ -145,7 +145,7 @@ class Payment(db.Model):
     statement_import_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("statement_imports.id", ondelete="SET NULL")
     )
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
     bill: Mapped[Bill] = relationship(back_populates="payments")
 

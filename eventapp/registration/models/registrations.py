@@ -5,7 +5,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from eventapp.core.models import TimestampMixin, enum_type
+from eventapp.core.models import TimestampMixin, UtcDateTime, enum_type
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.registration.models.categories import ParticipantCategory
@@ -76,7 +76,7 @@ class Registration(TimestampMixin, db.Model):
     phone: Mapped[str] = mapped_column(sa.String(12))  # 255XXXXXXXXX
     special_needs: Mapped[str] = mapped_column(sa.Text, default="")
     language: Mapped[str] = mapped_column(sa.String(2), default="sw")
-    consent_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    consent_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
     status: Mapped[RegistrationStatus] = mapped_column(enum_type(RegistrationStatus, "registration_status"))
     fee_amount: Mapped[int]  # the fee when registered (categories' fees may change later)
@@ -86,7 +86,7 @@ class Registration(TimestampMixin, db.Model):
     proof_file: Mapped[str | None] = mapped_column(sa.String(80))  # random name under uploads/
     proof_filename: Mapped[str | None] = mapped_column(sa.String(200))  # as uploaded, for display
     decision_reason: Mapped[str] = mapped_column(sa.String(500), default="")
-    cancelled_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    cancelled_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
     event: Mapped[Event] = relationship()
     category: Mapped[ParticipantCategory] = relationship()
