@@ -1,8 +1,10 @@
-"""Every URL of the app is either public (listed here) or guarded by `role_required`.
+"""Every URL of the app is either public (listed here) or guarded by `role_required`;
+every URL under /api/ is guarded by `api_role_required` and checked with API tokens.
 
 The test walks `app.url_map`, so a blueprint added later is checked without touching
-this file: a new public page must be added to PUBLIC_ENDPOINTS on purpose, and a new
-page for any logged-in user to LOGIN_ONLY.
+this file: a new public page must be added to PUBLIC_ENDPOINTS on purpose, a new page
+for any logged-in user to LOGIN_ONLY, and an API endpoint open to any valid token to
+ANY_API_TOKEN.
 """
 import uuid
 
@@ -28,6 +30,9 @@ PUBLIC_ENDPOINTS = {
 LOGIN_ONLY = {
     "auth.change_password",
 }
+
+# API endpoints (under /api/) guarded by `api_role_required()` with no role: any valid token.
+ANY_API_TOKEN: set[str] = set()
 
 SKIPPED_METHODS = {"HEAD", "OPTIONS"}
 
@@ -59,15 +64,35 @@ def _user_without(required: frozenset) -> tuple[Role, ...]:
     return () if Role.PARTICIPANT in required else (Role.PARTICIPANT,)
 
 
+def _token_role_without(required: frozenset) -> Role:
+    """A role an API token may hold that the endpoint does not accept (never admin)."""
+    return next(r for r in (Role.PARTICIPANT, Role.GATE, Role.JUDGE, Role.FINANCE) if r not in required)
+
+
+def is_api(rule) -> bool:
+    return rule.rule.startswith("/api/")
+
+
 class Clients:
     """One logged-in test client per set of roles, made on first use."""
 
     def __init__(self, app):
         self.app = app
         self._clients = {}
+        self._tokens = {}
 
     def anonymous(self):
         return self.app.test_client()
+
+    def token_headers(self, role: Role) -> dict[str, str]:
+        """`Authorization: Bearer` headers of an API token of `role`, made on first use."""
+        if role not in self._tokens:
+            from eventapp.auth.api_tokens import create_api_token
+
+            with self.app.app_context():
+                _token, plaintext = create_api_token(f"walk {role.value}", role, actor_id=None)
+            self._tokens[role] = {"Authorization": f"Bearer {plaintext}"}
+        return self._tokens[role]
 
     def holding(self, roles: tuple[Role, ...]):
         key = tuple(sorted(r.value for r in roles))
@@ -100,6 +125,7 @@ def permission_problems(app) -> list[str]:
     problems += [f"{e}: listed in PUBLIC_ENDPOINTS but no longer exists" for e in PUBLIC_ENDPOINTS - endpoints
                  if e != "static"]
     problems += [f"{e}: listed in LOGIN_ONLY but no longer exists" for e in LOGIN_ONLY - endpoints]
+    problems += [f"{e}: listed in ANY_API_TOKEN but no longer exists" for e in ANY_API_TOKEN - endpoints]
 
     for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.endpoint):
         endpoint = rule.endpoint
@@ -109,6 +135,9 @@ def permission_problems(app) -> list[str]:
         required = getattr(view, "required_roles", None)
         if required is None:
             problems.append(f"{endpoint} ({rule.rule}): not public and not guarded by role_required")
+            continue
+        if is_api(rule):
+            problems += api_problems(clients, rule, view, required)
             continue
         if not required and endpoint not in LOGIN_ONLY:
             problems.append(f"{endpoint}: open to any logged-in user but not listed in LOGIN_ONLY")
@@ -143,6 +172,37 @@ def permission_problems(app) -> list[str]:
     return problems
 
 
+def api_problems(clients: Clients, rule, view, required: frozenset) -> list[str]:
+    """An API endpoint answers 401 without a valid token and 403 to a token of another role;
+    a token of a role it accepts gets through. Session logins do not count here."""
+    endpoint, url = rule.endpoint, sample_url(rule)
+    if not getattr(view, "api_token_required", False):
+        return [f"{endpoint} ({rule.rule}): under /api/ but not guarded by api_role_required"]
+    if not required and endpoint not in ANY_API_TOKEN:
+        return [f"{endpoint}: open to any API token but not listed in ANY_API_TOKEN"]
+    problems = []
+    for method in _methods(rule):
+        response = clients.anonymous().open(url, method=method)
+        if response.status_code != 401:
+            problems.append(f"{endpoint}: {method} {url} without an API token got {response.status_code}, not 401")
+        if not required:
+            continue
+        other = _token_role_without(required)
+        response = clients.anonymous().open(url, method=method, headers=clients.token_headers(other))
+        if response.status_code != 403:
+            problems.append(
+                f"{endpoint}: {method} {url} with a {other.value} API token got {response.status_code}, not 403"
+            )
+        if method == "GET":
+            holder = min(required, key=lambda r: r.value)
+            response = clients.anonymous().open(url, method=method, headers=clients.token_headers(holder))
+            if response.status_code in (401, 403):
+                problems.append(
+                    f"{endpoint}: GET {url} with a {holder.value} API token was refused ({response.status_code})"
+                )
+    return problems
+
+
 def test_every_endpoint_is_public_or_guarded_by_role(app):
     problems = permission_problems(app)
     assert problems == [], "\n".join(problems)
@@ -157,12 +217,16 @@ def test_public_endpoints_open_without_login(client):
 
 
 def test_an_administrator_passes_every_role_check(app):
-    admin = Clients(app).holding((Role.ADMIN,))
+    clients = Clients(app)
+    admin = clients.holding((Role.ADMIN,))
     for rule in app.url_map.iter_rules():
         roles = getattr(app.view_functions[rule.endpoint], "required_roles", None)
         if roles is None or "GET" not in rule.methods:
             continue
-        response = admin.get(sample_url(rule))
+        if is_api(rule):
+            response = clients.anonymous().get(sample_url(rule), headers=clients.token_headers(Role.ADMIN))
+        else:
+            response = admin.get(sample_url(rule))
         assert response.status_code not in (401, 403), rule.endpoint
         assert not (response.status_code == 302 and response.headers["Location"].startswith("/login")), rule.endpoint
 
@@ -220,3 +284,54 @@ def test_role_required_lets_holders_and_admins_through(app, roles, allowed):
 
     assert response.status_code == (200 if allowed else 403)
     assert app.view_functions["finance_for_test.finance_only"].required_roles == {Role.FINANCE, Role.ORGANISER}
+
+
+def test_the_walk_checks_api_endpoints_with_tokens(app):
+    from eventapp.auth.api_tokens import api_role_required
+
+    extra = Blueprint("api_walk_for_test", __name__, url_prefix="/api/v1/walk")
+
+    @extra.get("/open")
+    def open_api():
+        return {"secret": True}
+
+    @extra.get("/session")
+    @role_required(Role.GATE)  # a login page is no answer for a device
+    def session_guarded():
+        return {}
+
+    @extra.get("/any")
+    @api_role_required()
+    def any_token():
+        return {}
+
+    @extra.get("/gate/<int:item_id>")
+    @api_role_required(Role.GATE)
+    def gate_only(item_id):
+        return {}
+
+    @extra.get("/liar")
+    @api_role_required(Role.GATE)
+    def liar():
+        from flask import abort
+
+        abort(403)  # refuses even the tokens its guard lets in
+
+    app.register_blueprint(extra)
+
+    problems = "\n".join(permission_problems(app))
+
+    assert "api_walk_for_test.open_api (/api/v1/walk/open): not public and not guarded" in problems
+    assert "api_walk_for_test.session_guarded (/api/v1/walk/session): under /api/ but not guarded by api_role_required" in problems
+    assert "api_walk_for_test.any_token: open to any API token but not listed in ANY_API_TOKEN" in problems
+    assert "api_walk_for_test.gate_only" not in problems
+    assert "api_walk_for_test.liar: GET /api/v1/walk/liar with a gate API token was refused (403)" in problems
+
+
+def test_api_endpoints_refuse_a_session_login_without_a_token(app):
+    finance = Clients(app).holding((Role.FINANCE,))
+
+    response = finance.post("/api/v1/payments", json={})
+
+    assert response.status_code == 401
+    assert response.is_json
