@@ -444,7 +444,7 @@ def _collected_on_bill(paid):
     return sa.case((amount > Bill.total_amount, Bill.total_amount), else_=amount)
 
 
-def _grouped_finance(event: Event, key, label_columns):
+def _grouped_finance(event: Event, key, label_columns, join_on):
     paid = _paid_per_bill()
     share = BillItem.amount * _collected_on_bill(paid) / Bill.total_amount
     return db.session.execute(
@@ -455,6 +455,7 @@ def _grouped_finance(event: Event, key, label_columns):
         .select_from(BillItem)
         .join(Bill, BillItem.bill_id == Bill.id)
         .join(Registration, BillItem.registration_id == Registration.id)
+        .join(key.class_, join_on)
         .outerjoin(paid, paid.c.bill_id == Bill.id)
         .where(Bill.event_id == event.id, Bill.status != BillStatus.CANCELLED)
         .group_by(key, *label_columns, Bill.currency)
@@ -471,8 +472,11 @@ def finance_by_category(event: Event) -> list[FinanceRow]:
     participant's fee as collected in that participant's category. Over-payments are
     shown only in the totals.
     """
-    rows = _grouped_finance(event, ParticipantCategory.id, [ParticipantCategory.code, ParticipantCategory.name_en,
-                                                             ParticipantCategory.name_sw])
+    rows = _grouped_finance(
+        event, ParticipantCategory.id,
+        [ParticipantCategory.code, ParticipantCategory.name_en, ParticipantCategory.name_sw],
+        Registration.category_id == ParticipantCategory.id,
+    )
     from flask_babel import get_locale
 
     english = str(get_locale() or "sw") == "en"
@@ -486,7 +490,8 @@ def finance_by_category(event: Event) -> list[FinanceRow]:
 def finance_by_institution(event: Event) -> list[FinanceRow]:
     """Billed against collected per participant's institution, in one grouped query; the
     same rule as `finance_by_category`. Largest amount billed first."""
-    rows = _grouped_finance(event, Institution.id, [Institution.name, Institution.acronym])
+    rows = _grouped_finance(event, Institution.id, [Institution.name, Institution.acronym],
+                            Registration.institution_id == Institution.id)
     result = [
         FinanceRow(iid, f"{name} ({acronym})" if acronym else name, currency, n, int(billed or 0), int(collected or 0))
         for iid, name, acronym, currency, n, billed, collected in rows
