@@ -8,6 +8,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import EmailField, FieldList, Form, FormField, HiddenField, SelectField, StringField, SubmitField, TelField
+from wtforms.fields.choices import SelectChoice
+from wtforms.utils import unset_value
 
 from eventapp.core.i18n import localized
 from eventapp.core.money import format_money
@@ -18,7 +20,7 @@ from eventapp.registration.spreadsheets import COLUMNS
 
 START_ROWS = 5
 ADD_ROWS = 5
-GENDER_CHOICES = [("", "—"), ("female", _l("Female")), ("male", _l("Male"))]
+GENDER_CHOICES = [SelectChoice("", "—"), SelectChoice("female", _l("Female")), SelectChoice("male", _l("Male"))]
 
 
 def _int_or_none(value) -> int | None:
@@ -34,8 +36,8 @@ def category_choice_label(category: ParticipantCategory) -> str:
 def _keep_choice(field: SelectField) -> None:
     """A value that is not among the choices (an unknown code read from a file) stays visible,
     so the person sees what they sent beside the message about it."""
-    if field.data and field.data not in {value for value, _label in field.choices}:
-        field.choices = [*field.choices, (field.data, field.data)]
+    if field.data and field.data not in {choice.value for choice in field.choices}:
+        field.choices = [*field.choices, SelectChoice(field.data)]
 
 
 class ParticipantRowForm(Form):
@@ -49,7 +51,7 @@ class ParticipantRowForm(Form):
     position = StringField(_l("Position"), render_kw={"maxlength": LIMITS["position"], "autocomplete": "off"})
     email = EmailField(_l("Email"), render_kw={"maxlength": LIMITS["email"], "autocomplete": "off"})
     phone = TelField(_l("Phone"), render_kw={"maxlength": 30, "inputmode": "tel", "autocomplete": "off"})
-    category = SelectField(_l("Category"), choices=[("", "—")], validate_choice=False)
+    category = SelectField(_l("Category"), choices=[SelectChoice("", "—")], validate_choice=False)
     special_needs = StringField(_l("Special needs"), render_kw={"maxlength": LIMITS["special_needs"]})
 
     def values(self) -> dict[str, str]:
@@ -90,15 +92,32 @@ class FocalPersonForm(FlaskForm):
         return _int_or_none(self.institution_id.data), (self.institution_name.data or "").strip()
 
 
+class RowList(FieldList):
+    """A FieldList whose padding rows start empty.
+
+    WTForms renumbers posted rows to 0..N-1 and then pads up to `min_entries` reading the
+    form data again, so a post with a gap in its row numbers would repeat a row.
+    """
+
+    def process(self, formdata, data=unset_value, extra_filters=None):
+        min_entries, self.min_entries = self.min_entries, 0
+        try:
+            super().process(formdata, data, extra_filters)
+        finally:
+            self.min_entries = min_entries
+        while len(self.entries) < self.min_entries:
+            self._add_entry()
+
+
 class DelegationForm(FocalPersonForm):
     """The focal person and the participant rows; "add rows" posts back with more empty rows."""
 
-    rows = FieldList(FormField(ParticipantRowForm), min_entries=START_ROWS, max_entries=MAX_DELEGATION_ROWS)
+    rows = RowList(FormField(ParticipantRowForm), min_entries=START_ROWS, max_entries=MAX_DELEGATION_ROWS)
     add_rows = SubmitField(_l("Add 5 more rows"))
     submit = SubmitField(_l("Register these participants"))
 
     def set_categories(self, categories: list[ParticipantCategory]) -> None:
-        choices = [("", "—")] + [(c.code, category_choice_label(c)) for c in categories]
+        choices = [SelectChoice("", "—")] + [SelectChoice(c.code, category_choice_label(c)) for c in categories]
         for entry in self.rows:
             entry.form.category.choices = list(choices)
             _keep_choice(entry.form.category)
