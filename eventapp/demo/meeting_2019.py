@@ -77,3 +77,111 @@ ACCOUNTS = [
 
 def demo_password(role: str) -> str:
     return f"{role}-demo-2019"
+
+# Participant categories and fees (section 2.6). Group 1 and Group 2 each paid one fee; Group 3
+# split lecturers and students. The hidden categories (guests of honour, speakers, sponsors'
+# passes) are registered by organisers with the fee waived (sections 3 and 2.5).
+# (group number, code, name_sw, name_en, eligibility_sw, eligibility_en, fee, proof (sw, en) or None,
+#  needs approval, public)
+CATEGORIES = [
+    (
+        1, "G1", "Wakurugenzi na Maofisa TEHAMA, Watumiaji wa Mifumo", "ICT directors, ICT officers and system users",
+        "Wakurugenzi wa TEHAMA, Maofisa TEHAMA Waandamizi, Maofisa Utumishi na Utawala, Mawasiliano, Masoko, "
+        "Mipango, Biashara, Ardhi, Elimu, Ugavi, Uhusiano, Ununuzi na Watumiaji wa Mifumo ya TEHAMA.",
+        "ICT directors, senior ICT officers, human resources and administration, communication, marketing, "
+        "planning, trade, land, education, supplies, public relations and procurement officers, and users of "
+        "ICT systems.",
+        400_000, None, False, True,
+    ),
+    (
+        2, "G2", "Makatibu Wakuu, Wakuu wa Taasisi na Wakurugenzi wa Halmashauri",
+        "Permanent secretaries, CEOs and LGA directors",
+        "Makatibu Wakuu, Wakuu wa Taasisi za Umma na Wakurugenzi wa Mamlaka za Serikali za Mitaa na Tawala za Mikoa.",
+        "Permanent secretaries, chief executives of public institutions and directors of local government and "
+        "regional authorities.",
+        200_000, None, False, True,
+    ),
+    (
+        3, "G3-LEC", "Wahadhiri", "Lecturers",
+        "Wahadhiri wa vyuo vikuu na vyuo vinavyotoa mafunzo ya teknolojia.",
+        "Lecturers of universities and colleges teaching technology.",
+        50_000, None, False, True,
+    ),
+    (
+        3, "G3-STU", "Wanachuo", "Students",
+        "Wanafunzi wa vyuo vikuu na vyuo vinavyotoa mafunzo ya teknolojia; kitambulisho cha mwanafunzi kinahitajika.",
+        "Students of universities and colleges teaching technology; a student ID is required.",
+        20_000, ("Kitambulisho cha mwanafunzi", "Student ID card"), True, True,
+    ),
+    (
+        2, "GUEST", "Wageni Waalikwa", "Guests of honour",
+        "Wageni rasmi na waalikwa wa ufunguzi na ufungaji; husajiliwa na waandaaji.",
+        "Guests of honour at the openings and the closing; registered by the organisers.",
+        0, None, False, False,
+    ),
+    (
+        1, "SPEAKER", "Watoa Mada", "Speakers",
+        "Watoa mada, wenyeviti wa mijadala na wanajopo; husajiliwa na waandaaji.",
+        "Presenters, session chairpersons and panelists; registered by the organisers.",
+        0, None, False, False,
+    ),
+    (
+        1, "SPONSOR", "Wawakilishi wa Wafadhili", "Sponsors' passes",
+        "Wawakilishi wa taasisi zilizofadhili Kikao Kazi na kuonesha huduma zao; husajiliwa na waandaaji.",
+        "Representatives of the sponsoring institutions and their exhibitions; registered by the organisers.",
+        0, None, False, False,
+    ),
+]
+
+# The 22 ministries asked for an implementation report (tables I and II), named as in the
+# report with its typos corrected (Ufundu, "Wizara wa"; "Viwanda Biashara na Uwezeshaji" is
+# the ministry section 4.3 calls "Wizara ya Viwanda na Biashara"); acronyms only where they
+# are well established.
+# (name, acronym)
+MINISTRIES_REPORTED = [  # Jedwali I: submitted their report
+    ("Ofisi ya Rais - Menejimenti ya Utumishi wa Umma na Utawala Bora", "PO-PSMGG"),
+    ("Ofisi ya Rais - Tawala za Mikoa na Serikali za Mitaa", "PO-RALG"),
+    ("Ofisi ya Makamu wa Rais", "VPO"),
+    ("Ofisi ya Waziri Mkuu - Sera, Bunge, Vijana, Ajira na Wenye Ulemavu", "PMO"),
+    ("Ofisi ya Waziri Mkuu - Uwekezaji", ""),
+    ("Wizara ya Fedha na Mipango", "MoFP"),
+    ("Wizara ya Habari, Utamaduni, Sanaa na Michezo", "MICAS"),
+    ("Wizara ya Ujenzi, Uchukuzi na Mawasiliano", "MoWTC"),
+    ("Wizara ya Elimu, Sayansi, Teknolojia na Ufundi", "MoEST"),
+    ("Wizara ya Afya na Ustawi wa Jamii, Jinsia, Wazee na Watoto", "MoHCDGEC"),
+    ("Wizara ya Maji na Umwagiliaji", "MoWI"),
+    ("Wizara ya Ardhi, Nyumba na Maendeleo ya Makazi", "MLHHSD"),
+    ("Wizara ya Katiba na Sheria", "MoCLA"),
+    ("Wizara ya Ulinzi na Jeshi la Kujenga Taifa", "MoDNS"),
+    ("Wizara ya Maliasili na Utalii", "MNRT"),
+    ("Wizara ya Viwanda na Biashara", "MIT"),
+]
+MINISTRIES_NOT_REPORTED = [  # Jedwali II: did not submit
+    ("Wizara ya Nishati", "MoE"),
+    ("Wizara ya Mifugo na Uvuvi", "MLF"),
+    ("Wizara ya Mambo ya Ndani ya Nchi", "MoHA"),
+    ("Wizara ya Madini", ""),
+    ("Wizara ya Mambo ya Nje na Ushirikiano wa Afrika Mashariki", "MoFAEAC"),
+    ("Wizara ya Kilimo, Chakula na Ushirika", "MoA"),
+]
+MINISTRIES = MINISTRIES_REPORTED + MINISTRIES_NOT_REPORTED
+
+# The organiser, under the President's Office (Public Service Management).
+ORGANISER_INSTITUTION = ("Wakala ya Serikali Mtandao", "eGA", "Ofisi ya Rais - Menejimenti ya Utumishi wa Umma na Utawala Bora")
+
+# Universities and colleges that submitted research and innovation entries (table III),
+# with the ministry each falls under (None: private).
+# (name, acronym, parent ministry)
+UNIVERSITIES = [
+    ("University of Dodoma", "UDOM", "Wizara ya Elimu, Sayansi, Teknolojia na Ufundi"),
+    ("Nelson Mandela African Institution of Science and Technology", "NM-AIST",
+     "Wizara ya Elimu, Sayansi, Teknolojia na Ufundi"),
+    ("Mzumbe University", "MU", "Wizara ya Elimu, Sayansi, Teknolojia na Ufundi"),
+    ("St. Joseph University in Tanzania", "SJUIT", None),
+    ("Mbeya University of Science and Technology", "MUST", "Wizara ya Elimu, Sayansi, Teknolojia na Ufundi"),
+    ("The Institute of Finance Management", "IFM", "Wizara ya Fedha na Mipango"),
+    ("Tanzania Institute of Accountancy", "TIA", "Wizara ya Fedha na Mipango"),
+    ("Ardhi University", "ARU", "Wizara ya Elimu, Sayansi, Teknolojia na Ufundi"),
+    ("University of Dar es Salaam", "UDSM", "Wizara ya Elimu, Sayansi, Teknolojia na Ufundi"),
+    ("University of Dar es Salaam ICT Incubator", "UDICTI", "Wizara ya Elimu, Sayansi, Teknolojia na Ufundi"),
+]

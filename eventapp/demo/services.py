@@ -9,6 +9,8 @@ from eventapp.core.roles import Role
 from eventapp.demo import meeting_2019 as facts
 from eventapp.events.models import Committee, CommitteeMember, CommitteeRole, Event, EventDay, EventStatus, ParticipantGroup
 from eventapp.extensions import db
+from eventapp.registration.models import Institution, InstitutionType, ParticipantCategory
+from eventapp.registration.services.institutions import name_key
 
 
 @dataclass
@@ -75,13 +77,56 @@ def _committees(event: Event, users: dict[str, User], report: SeedReport) -> Non
         report.created += 1
 
 
+def _categories(event: Event, report: SeedReport) -> None:
+    """The 2019 fees (section 2.6) and the hidden fee-waiver categories."""
+    db.session.flush()
+    groups = {g.number: g for g in event.groups}
+    existing = set(db.session.scalars(sa.select(ParticipantCategory.code).where(ParticipantCategory.event_id == event.id)))
+    for number, code, name_sw, name_en, elig_sw, elig_en, fee, proof, approval, public in facts.CATEGORIES:
+        if code in existing:
+            continue
+        db.session.add(ParticipantCategory(
+            event_id=event.id, group_id=groups[number].id, code=code, name_sw=name_sw, name_en=name_en,
+            eligibility_sw=elig_sw, eligibility_en=elig_en, fee_amount=fee, currency="TZS", capacity=None,
+            places_taken=0, requires_proof=proof is not None, proof_label_sw=proof[0] if proof else "",
+            proof_label_en=proof[1] if proof else "", requires_approval=approval, public=public,
+        ))
+        report.created += 1
+
+
+def _institution(name: str, acronym: str, type_: InstitutionType, parent: Institution | None,
+                 report: SeedReport) -> Institution:
+    institution = db.session.scalar(sa.select(Institution).where(Institution.name_key == name_key(name)))
+    if institution is None:
+        institution = Institution(name=name, name_key=name_key(name), acronym=acronym, type=type_,
+                                  parent=parent, reviewed=True)
+        db.session.add(institution)
+        db.session.flush()
+        report.created += 1
+    return institution
+
+
+def _institutions(report: SeedReport) -> None:
+    """The 22 ministries of tables I and II, eGA, and the universities of table III."""
+    ministries = {
+        name: _institution(name, acronym, InstitutionType.MINISTRY, None, report) for name, acronym in facts.MINISTRIES
+    }
+    name, acronym, parent = facts.ORGANISER_INSTITUTION
+    _institution(name, acronym, InstitutionType.SECTOR_INSTITUTION, ministries[parent], report)
+    for name, acronym, parent in facts.UNIVERSITIES:
+        _institution(name, acronym, InstitutionType.UNIVERSITY, ministries.get(parent), report)
+
+
 def seed_demo() -> SeedReport:
-    """Create the 2019 edition, its days, groups and committees, and one demo account per role."""
+    """Create the 2019 edition, its days, groups, committees, participant categories and fees,
+    the institutions directory (ministries, eGA, universities), and one demo account per role."""
     report = SeedReport()
     users = _demo_users(report)
     db.session.flush()
     event = _event(report)
     _committees(event, users, report)
+    _categories(event, report)
+    _institutions(report)
     db.session.commit()
     report.add(f"Demo meeting: {event.title_en} ({event.starts_on} – {event.ends_on}), {report.created} records created.")
     report.add("Demo accounts (demo only; change or remove them before real use):")
