@@ -225,6 +225,18 @@ def test_a_refused_form_shows_the_message_beside_the_field_and_keeps_everything_
     assert outbox == []
 
 
+def test_every_problem_shows_in_one_round(client, meeting):
+    response = client.post("/register", data=form_data(
+        meeting.category_id, first_name="", email="asha@example", phone="0754 12", consent=None))
+
+    body = page(response)
+    assert "This field is required." in errors_beside(body, "first_name")
+    assert "Enter a valid email address" in errors_beside(body, "email")
+    assert "Enter a valid phone number" in errors_beside(body, "phone")
+    assert "Please agree" in errors_beside(body, "consent")
+    assert "Please correct the marked fields." in body
+
+
 def test_a_chosen_institution_is_kept_when_the_form_comes_back(client, meeting):
     body = page(client.post("/register", data=form_data(
         meeting.category_id, phone="1", institution_id=str(meeting.institution_id),
@@ -557,6 +569,16 @@ def test_a_refused_correction_keeps_what_was_typed(app, client, meeting):
     assert "Enter a valid phone number" in errors_beside(body, "phone")
     assert input_value(body, "first_name") == "Aisha" and input_value(body, "phone") == "12"
     assert registration_by_email(app, "asha@example.org").first_name == "Asha"
+
+
+def test_a_correction_shows_every_problem_in_one_round(client, meeting):
+    token = register(client, meeting)
+
+    body = page(client.post(f"/registration/{token}/edit", data=form_data(
+        meeting.category_id, last_name="", email="nope")))
+
+    assert "This field is required." in errors_beside(body, "last_name")
+    assert "Enter a valid email address" in errors_beside(body, "email")
 
 
 def test_cancelling_from_the_registrants_page(app, client, meeting, outbox):

@@ -55,6 +55,16 @@ def _registration_or_404(token: str):
         abort(make_response(render_template("registration/status_invalid.html", message=error.message), 404))
 
 
+def _show_every_problem(form, event, details, allow_hidden: bool = False) -> None:
+    """The form stopped at its own checks (required, lengths); add the service's checks of the
+    rest (email, phone…) so that one round shows every problem, not one after another."""
+    for name, message in registering.check_details(event, details, allow_hidden=allow_hidden).items():
+        field = getattr(form, name, None)
+        if field is not None and not field.errors:
+            field.errors = [message]
+    flash(_("Please correct the marked fields."), "error")
+
+
 def _is_duplicate_email(error: DomainError) -> bool:
     return not isinstance(error, InvalidInput) and error.field == "email"
 
@@ -88,6 +98,8 @@ def register():
             flash(_("Thank you. Your registration reference is %(ref)s; we have emailed you the details.",
                     ref=registration.reference), "success")
             return redirect(url_for("registration.status", token=lifecycle.registrant_token(registration)))
+    elif form.is_submitted():
+        _show_every_problem(form, event, form.details())
     return render_template(
         "registration/register.html",
         form=form,
@@ -144,6 +156,9 @@ def status_edit(token: str):
         else:
             flash(_("Your details have been saved."), "success")
             return redirect(back)
+    else:
+        _show_every_problem(form, registration.event, form.details(category_id=registration.category_id),
+                            allow_hidden=True)
     response = make_response(
         render_template("registration/status_edit.html", form=form, registration=registration, token=token),
         422 if request.method == "POST" else 200,
