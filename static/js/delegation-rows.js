@@ -27,6 +27,14 @@
     row.querySelectorAll(".has-error").forEach(function (cell) { cell.classList.remove("has-error"); });
   }
 
+  // Inputs in table cells shrink to a few characters on a phone; give the table the width
+  // its columns ask for, and .table-wrap scrolls it sideways. (CSSOM is allowed by the CSP.)
+  document.addEventListener("DOMContentLoaded", function () {
+    var table = document.getElementById("delegation-rows");
+    var width = table && parseInt(table.getAttribute("data-min-width"), 10);
+    if (width) { table.style.minWidth = width + "px"; }
+  });
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-add-rows]");
     if (!button) { return; }
