@@ -7,7 +7,7 @@ import itertools
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 import sqlalchemy as sa
@@ -170,7 +170,7 @@ def apply_payment(
         receipt_number=random_reference("P", 8),
         amount=notice.amount,
         currency=notice.currency,
-        paid_at=paid_at.astimezone(timezone.utc),  # SQLite keeps no offset: store UTC everywhere
+        paid_at=paid_at,
         channel=notice.channel,
         psp_name=notice.psp_name[:80],
         payer_name=notice.payer_name[:200],
