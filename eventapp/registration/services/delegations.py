@@ -11,7 +11,13 @@ from eventapp.core.i18n import localized
 from eventapp.core.references import random_reference
 from eventapp.events.models import Event
 from eventapp.extensions import db
-from eventapp.registration.models import Delegation, Institution, ParticipantCategory, Registration, RegistrationStatus
+from eventapp.registration.models import (
+    Delegation,
+    Institution,
+    ParticipantCategory,
+    Registration,
+    RegistrationStatus,
+)
 from eventapp.registration.models.registrations import ENDED
 from eventapp.registration.phones import normalise_phone
 from eventapp.registration.services import billing, institutions
