@@ -451,6 +451,31 @@ def test_correcting_details_normalises_them_again(category):
     assert changed.category_id == category.id
 
 
+def test_a_corrected_email_gets_the_receipt(category, outbox):
+    registration = register(category, email="asha@exmaple.org", first_name="Asa")
+    lifecycle.update_details(registration, factories.participant_details(
+        category, email="asha@example.org", first_name="Asha", last_name="Mwinyi", title="Dkt.", phone="0715 000 111"))
+    [bill] = billing.bills_for(registration)
+
+    assert (bill.payer_email, bill.payer_phone) == ("asha@example.org", "255715000111")
+    assert bill.payer_name == "Dkt. Asha Mwinyi"
+    assert bill.items[0].description.startswith("Asha Mwinyi — ")
+    _pay(bill)
+    assert outbox[-1].recipients == ["asha@example.org"]
+
+
+def test_a_correction_racing_another_registration_for_the_email_is_refused_clearly(category, monkeypatch):
+    register(category, email="taken@example.org")
+    registration = register(category)
+    monkeypatch.setattr(lifecycle, "email_taken", lambda event, email: None)
+
+    error = refused(lifecycle.update_details, registration,
+                    factories.participant_details(category, email="taken@example.org"))
+
+    assert error.field == "email"
+    assert db.session.get(Registration, registration.id).email != "taken@example.org"
+
+
 def test_correction_cannot_change_the_category(event, category):
     registration = register(category)
     cheaper = factories.category(event, fee=1_000)
@@ -618,7 +643,8 @@ def test_resend_link_emails_a_registered_person_again(category, outbox):
 
     [message] = outbox
     assert message.recipients == ["asha@example.org"]
-    assert lifecycle.registrant_token(registration) in message.body
+    token = re.search(r"/registration/(\S+)", message.body).group(1)
+    assert lifecycle.registration_for_token(token).id == registration.id  # tokens carry a timestamp
 
 
 def test_resend_link_to_an_unknown_email_sends_nothing_and_says_nothing(category, outbox):

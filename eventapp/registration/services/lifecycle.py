@@ -64,8 +64,27 @@ def update_details(registration: Registration, details: ParticipantDetails) -> R
     registration.gender = Gender(details.gender)
     registration.email, registration.phone = details.clean_email, details.clean_phone
     registration.language = details.language if details.language in ("sw", "en") else registration.language
-    db.session.commit()
+    try:  # the bill's query flushes the changes, so the unique email can fail there too
+        _correct_open_bill(registration)
+        db.session.commit()
+    except sa.exc.IntegrityError:  # the same email registered meanwhile by another request
+        db.session.rollback()
+        raise DomainError(_("This email is already registered for this meeting."), field="email") from None
     return registration
+
+
+def _correct_open_bill(registration: Registration) -> None:
+    """An unpaid bill follows the corrected details: its receipt and reminders go to the
+    corrected email, and its PDF shows the corrected name."""
+    bill = billing.open_bill_for(registration)
+    if bill is None:
+        return
+    if bill.delegation_id is None:
+        bill.payer_name = registration.display_name[:200]
+        bill.payer_email, bill.payer_phone = registration.email, registration.phone
+    for item in bill.items:
+        if item.registration_id == registration.id:
+            item.description = f"{registration.full_name} — {registration.category.name_en}"[:300]
 
 
 def _bills_after_leaving(registration: Registration) -> list[Bill]:
