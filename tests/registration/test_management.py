@@ -416,6 +416,7 @@ def test_bulk_email_confirms_the_count_then_sends_one_message_per_person(app, cl
     assert "2 people will receive it" in compose
     confirm = client.post(url, data={**message, "step": "preview"}, headers=EN).get_data(as_text=True)
     assert "Send to 2 people" in confirm and 'name="expected" type="hidden" value="2"' in confirm
+    assert "<textarea name=\"body\" hidden>Karibuni Dodoma.\n\nKikao" in confirm
     assert outbox == []
 
     sent = client.post(url, data={**message, "step": "send", "expected": "2"})
