@@ -16,7 +16,7 @@ from eventapp.extensions import db, limiter
 from eventapp.registration import bp
 from eventapp.registration.documents import render_bill, render_receipt
 from eventapp.registration.forms import DetailsForm, ParticipantForm, ResendLinkForm
-from eventapp.registration.models import BillStatus, ParticipantCategory, Payment
+from eventapp.registration.models import BillStatus, ParticipantCategory
 from eventapp.registration.models.registrations import ENDED
 from eventapp.registration.services import billing, institutions, lifecycle, registering
 
@@ -200,8 +200,8 @@ def bill_pdf(token: str, bill_id: int):
 def receipt_pdf(token: str, payment_id: int):
     """The receipt PDF of a payment on one of this registration's bills."""
     registration = _registration_or_404(token)
-    payment = db.session.get(Payment, payment_id)
-    if payment is None or payment.bill_id not in {b.id for b in billing.bills_for(registration)}:
+    payment = next((p for b in billing.bills_for(registration) for p in b.payments if p.id == payment_id), None)
+    if payment is None:
         abort(404)
     return _pdf(render_receipt(payment), f"receipt-{payment.receipt_number}.pdf")
 
