@@ -190,6 +190,16 @@ def test_successful_registration_goes_to_the_registrants_page(app, client, meeti
     assert message.attachments[0].data.startswith(b"%PDF")
 
 
+def test_registering_in_swahili_remembers_the_language(app, meeting):
+    swahili = app.test_client()
+
+    form = swahili.get("/register")
+    token_from(swahili.post("/register", data=form_data(meeting.category_id)))
+
+    assert '<html lang="sw">' in page(form)
+    assert registration_by_email(app, "asha@example.org").language == "sw"
+
+
 def test_choosing_an_institution_from_the_directory(app, client, meeting):
     register(client, meeting, institution_id=str(meeting.institution_id), institution_name="Wakala ya Serikali Mtandao")
 
@@ -598,6 +608,7 @@ def test_cancelling_from_the_registrants_page(app, client, meeting, outbox):
     after = page(client.get(f"/registration/{token}"))
     assert "Your registration has been cancelled." in after
     assert "/cancel" not in after and "/edit" not in after
+    assert 'href="/register">Register again</a>' in after
     assert registration_by_email(app, "asha@example.org").status is RegistrationStatus.CANCELLED
     assert count(app, Bill, Bill.status == BillStatus.CANCELLED) == 1
     assert outbox[-1].recipients == ["asha@example.org"]

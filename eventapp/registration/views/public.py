@@ -123,12 +123,14 @@ def status(token: str):
     and (until registration closes) links to correct the details or cancel."""
     registration = _registration_or_404(token)
     bills = billing.bills_for(registration)
+    registration_open = registering.registration_is_open(registration.event)
     return _private(make_response(render_template(
         "registration/status.html",
         registration=registration,
         token=token,
         bills=bills,
-        may_change=registration.status not in ENDED and registering.registration_is_open(registration.event),
+        registration_open=registration_open,
+        may_change=registration.status not in ENDED and registration_open,
         BillStatus=BillStatus,
     )))
 
