@@ -24,6 +24,23 @@ PUBLIC_ENDPOINTS = {
     "auth.logout",
     "auth.forgot_password",
     "auth.reset_password",
+    # Registration needs no account: the public form, and the registrant's and focal
+    # person's pages reached by a signed link.
+    "registration.register",
+    "registration.resend",
+    "registration.institution_search",
+    "registration.status",
+    "registration.status_edit",
+    "registration.status_cancel",
+    "registration.bill_pdf",
+    "registration.receipt_pdf",
+    "registration.delegation_register",
+    "registration.delegation_upload",
+    "registration.delegation_template_csv",
+    "registration.delegation_template_xlsx",
+    "registration.delegation_status",
+    "registration.delegation_bill_pdf",
+    "registration.delegation_bills_pdf",
 }
 
 # Guarded by plain `login_required`: any logged-in user may open them.

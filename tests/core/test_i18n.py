@@ -12,6 +12,12 @@ from eventapp.extensions import db
 from tests import factories
 
 
+@pytest.fixture
+def app_config():
+    """This module tests the production language rules: Swahili unless chosen otherwise."""
+    return {"BABEL_DEFAULT_LOCALE": "sw"}
+
+
 def page(response) -> str:
     return response.get_data(as_text=True)
 

@@ -192,6 +192,7 @@ def test_successful_registration_goes_to_the_registrants_page(app, client, meeti
 
 def test_registering_in_swahili_remembers_the_language(app, meeting):
     swahili = app.test_client()
+    swahili.get("/lang/sw")
 
     form = swahili.get("/register")
     token_from(swahili.post("/register", data=form_data(meeting.category_id)))
