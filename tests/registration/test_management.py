@@ -13,7 +13,7 @@ from werkzeug.datastructures import FileStorage
 
 from eventapp.core.audit import AuditEntry
 from eventapp.core.roles import Role
-from eventapp.events.models import ParticipantGroup
+from eventapp.events.models import Event, ParticipantGroup
 from eventapp.extensions import db
 from eventapp.registration.models import (
     Bill,
@@ -89,7 +89,7 @@ def meeting(app):
 
 def names(app, event_id, **filters) -> set[str]:
     with app.app_context():
-        event = db.session.get(factories.Event, event_id)
+        event = db.session.get(Event, event_id)
         page = management.registrations_page(event, RegistrationFilter(**filters))
         return {r.first_name for r in page.items}
 
@@ -446,7 +446,7 @@ def test_bulk_email_asks_again_when_the_list_changed_meanwhile(client, login, me
 
 def test_a_message_with_html_is_sent_as_text(app, meeting, outbox):
     with app.test_request_context(headers=EN):
-        event = db.session.get(factories.Event, meeting["event"])
+        event = db.session.get(Event, meeting["event"])
         management.send_bulk_email(event, RegistrationFilter(text="asha"), "Habari\r\nBcc: x@example.org",
                                    "<script>alert(1)</script> karibu", actor_id=None)
 

@@ -1,8 +1,9 @@
 """Organisers' queries and actions on registrations: the filtered list and its exports, bulk
 email, guests with a fee waiver, the finance summary, and the institutions directory's review.
 
-The list stays fast at 50,000 registrations: one COUNT, one page query that loads the
-category, group and institution by joins, and one query for the page's bills.
+The list stays fast at 50,000 registrations: one COUNT, one page query (the page's ids
+found on an index, then only those rows joined to their category, group and institution),
+and one query for the page's bills; exports read plain rows in chunks of ids.
 """
 import logging
 import math
