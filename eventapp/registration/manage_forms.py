@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from eventapp.registration.labels import GENDER, INSTITUTION_TYPE, REGISTRATION_STATUS
@@ -11,6 +12,11 @@ from eventapp.registration.models import InstitutionType
 from eventapp.registration.services.categories import CategoryDetails
 from eventapp.registration.services.management import LIVE, RegistrationFilter
 from eventapp.registration.services.registering import ParticipantDetails
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as the options of a SelectField."""
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 def _int_or_none(value):
@@ -60,7 +66,7 @@ class CategoryForm(FlaskForm):
         )
 
 
-TYPE_CHOICES = [(t.value, INSTITUTION_TYPE[t]) for t in InstitutionType]
+TYPE_CHOICES = choices((t.value, INSTITUTION_TYPE[t]) for t in InstitutionType)
 
 
 class InstitutionForm(FlaskForm):
@@ -84,7 +90,7 @@ class ImportInstitutionsForm(FlaskForm):
     file = FileField(_l("CSV file"), description=_l("Columns: name, acronym, type, parent (as in the export)."))
 
 
-PAID_CHOICES = [("", _l("Paid or not")), ("yes", _l("Paid")), ("no", _l("Not paid (fee due)"))]
+PAID_CHOICES = choices([("", _l("Paid or not")), ("yes", _l("Paid")), ("no", _l("Not paid (fee due)"))])
 
 
 class RegistrationFilterForm(FlaskForm):
@@ -97,18 +103,20 @@ class RegistrationFilterForm(FlaskForm):
     group = SelectField(_l("Group"), coerce=_int_or_none, validate_choice=False)
     category = SelectField(_l("Category"), coerce=_int_or_none, validate_choice=False)
     institution = SelectField(_l("Institution"), coerce=_int_or_none, validate_choice=False)
-    status = SelectField(_l("Status"), validate_choice=False, choices=[
+    status = SelectField(_l("Status"), validate_choice=False, choices=choices([
         ("", _l("Any status")), (LIVE, _l("Not cancelled or rejected")),
         *[(s.value, label) for s, label in REGISTRATION_STATUS.items()],
-    ])
+    ]))
     paid = SelectField(_l("Payment"), choices=PAID_CHOICES, validate_choice=False)
 
     def set_choices(self, groups, categories, institutions, localized) -> None:
-        self.group.choices = [(None, _l("All groups"))] + [(g.id, localized(g, "name")) for g in groups]
-        self.category.choices = [(None, _l("All categories"))] + [
-            (c.id, f"{c.code} — {localized(c, 'name')}") for c in categories
-        ]
-        self.institution.choices = [(None, _l("All institutions"))] + [
+        self.group.choices = choices([(None, _l("All groups"))] + [(g.id, localized(g, "name")) for g in groups])
+        self.category.choices = choices(
+            [(None, _l("All categories"))] + [(c.id, f"{c.code} — {localized(c, 'name')}") for c in categories]
+        )
+        # Plain pairs, written out by the template: hundreds of WTForms options cost tens of ms.
+        self.institution.choices = []
+        self.institution_options = [(None, _l("All institutions"))] + [
             (i.id, f"{i.name} ({i.acronym})" if i.acronym else i.name) for i in institutions
         ]
 
@@ -154,14 +162,14 @@ class GuestForm(FlaskForm):
     first_name = StringField(_l("First name"), validators=[DataRequired(), Length(max=80)])
     middle_name = StringField(_l("Middle name"), validators=[Optional(), Length(max=80)])
     last_name = StringField(_l("Last name"), validators=[DataRequired(), Length(max=80)])
-    gender = SelectField(_l("Gender"), choices=[("", "—")] + [(g.value, label) for g, label in GENDER.items()])
+    gender = SelectField(_l("Gender"), choices=choices([("", "—")] + [(g.value, label) for g, label in GENDER.items()]))
     position = StringField(_l("Position"), validators=[DataRequired(), Length(max=160)])
     institution_name = StringField(_l("Institution"), validators=[DataRequired(), Length(max=200)],
                                    description=_l("Type the name as in the directory; a new name waits for review."))
     email = StringField(_l("Email"), validators=[DataRequired(), Length(max=254)])
     phone = StringField(_l("Phone"), validators=[DataRequired(), Length(max=30)])
     special_needs = TextAreaField(_l("Special needs"), validators=[Optional(), Length(max=1000)])
-    language = SelectField(_l("Language of the emails"), choices=[("sw", "Kiswahili"), ("en", "English")])
+    language = SelectField(_l("Language of the emails"), choices=choices([("sw", "Kiswahili"), ("en", "English")]))
 
     def details(self) -> ParticipantDetails:
         return ParticipantDetails(

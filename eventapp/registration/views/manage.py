@@ -28,6 +28,7 @@ from eventapp.registration.manage_forms import (
     MergeInstitutionForm,
     ReasonForm,
     RegistrationFilterForm,
+    choices,
     filter_args,
 )
 from eventapp.registration.models import Institution, InstitutionType, ParticipantCategory, Registration, RegistrationStatus
@@ -59,7 +60,7 @@ def manage_index():
 
 def _category_form(event: Event, category: ParticipantCategory | None = None) -> CategoryForm:
     form = CategoryForm(obj=category)
-    form.group_id.choices = [(g.id, localized(g, "name")) for g in event.groups]
+    form.group_id.choices = choices((g.id, localized(g, "name")) for g in event.groups)
     return form
 
 
@@ -138,9 +139,9 @@ def _institution_form(institution: Institution | None = None) -> InstitutionForm
     form = InstitutionForm(obj=institution)
     if institution is not None and request.method == "GET":
         form.type.data = institution.type.value
-    form.parent_id.choices = [(None, _("None"))] + [
+    form.parent_id.choices = choices([(None, _("None"))] + [
         (m.id, m.label) for m in management.ministries() if institution is None or m.id != institution.id
-    ]
+    ])
     return form
 
 
@@ -161,7 +162,7 @@ def _save_institution_view(institution: Institution | None):
     merge_form = None
     if institution is not None:
         merge_form = MergeInstitutionForm(formdata=None)
-        merge_form.target_id.choices = _merge_targets(institution)
+        merge_form.target_id.choices = choices(_merge_targets(institution))
     status = 422 if request.method == "POST" else 200
     return render_template(
         "registration/manage_institution_form.html", form=form, institution=institution, merge_form=merge_form,
@@ -294,8 +295,8 @@ def export_institutions():
 
 def _filter_form(event: Event) -> RegistrationFilterForm:
     form = RegistrationFilterForm(request.args)
-    choices = management.filter_choices(event)
-    form.set_choices(choices["groups"], choices["categories"], choices["institutions"], localized)
+    options = management.filter_choices(event)
+    form.set_choices(options["groups"], options["categories"], options["institutions"], localized)
     form.validate()
     return form
 
@@ -483,10 +484,10 @@ def registration_proof(registration_id: int):
 
 def _guest_form(event: Event) -> GuestForm:
     form = GuestForm()
-    form.category_id.choices = [(None, "—")] + [
+    form.category_id.choices = choices([(None, "—")] + [
         (c.id, f"{c.code} — {localized(c, 'name')}" + ("" if c.public else f" ({_('hidden')})"))
         for c in categories.list_categories(event)
-    ]
+    ])
     return form
 
 
