@@ -544,8 +544,6 @@ class TestConcurrentPayments:
 
     @pytest.mark.database
     def test_two_different_payments_racing_for_an_exact_bill_record_one(self, app, db_backend):
-        if db_backend == "sqlite":
-            pytest.skip("SQLite has no row locks (SELECT ... FOR UPDATE); production runs on PostgreSQL")
         with app.app_context():
             bill = make_bill(PaymentOption.EXACT)
             notices = [notice(bill, transaction_id="BANK-A"), notice(bill, transaction_id="BANK-B")]
