@@ -146,3 +146,34 @@ def test_the_same_email_at_the_same_moment_registers_once(app, setup, db_backend
             sa.select(sa.func.count(Registration.id)).where(Registration.status.in_(PLACE_HOLDING))
         )
         assert category.places_taken == holding  # a refused duplicate gave its place back
+
+
+def test_a_delegation_and_an_individual_with_the_same_email_at_once(app, setup, db_backend):
+    """Whichever commits first wins; the other gets a clear refusal, never a 500."""
+    from eventapp.registration.services.delegations import FocalPerson, register_delegation
+
+    event_id, category_id, institution_id = setup
+
+    def work(i: int):
+        if i % 2 == 0:
+            return register_as(event_id, category_id, institution_id, f"shared{i // 2}@example.org")
+        event = db.session.get(Event, event_id)
+        category = db.session.get(ParticipantCategory, category_id)
+        rows = [factories.participant_details(category, email=f"shared{i // 2}@example.org", institution_id=None,
+                                              institution_name="")]
+        delegation, _bill = register_delegation(
+            event, institution_id, "", FocalPerson("Focal Person", f"focal{i}@example.org", "0754123456"), rows
+        )
+        return delegation.reference
+
+    results = run_together(app, 10, work)
+
+    assert [r for r in results if r[0] == "error"] == []
+    for n in range(5):
+        assert sorted(outcome for outcome, _value in results[2 * n:2 * n + 2]) == ["ok", "refused"]
+    with app.app_context():
+        category = db.session.get(ParticipantCategory, category_id)
+        holding = db.session.scalar(
+            sa.select(sa.func.count(Registration.id)).where(Registration.status.in_(PLACE_HOLDING))
+        )
+        assert holding == 5 and category.places_taken == 5

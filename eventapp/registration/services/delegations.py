@@ -26,6 +26,7 @@ from eventapp.registration.services.registering import (
     check_details,
     check_registration_open,
     new_registration,
+    status_after_place,
     take_places,
 )
 
@@ -157,31 +158,29 @@ def register_delegation(
     for details in rows:
         details.institution_id, details.institution_name = institution.id, ""
         registration = new_registration(event, details, categories[details.category_id], institution)
-        category = categories[details.category_id]
-        registration.status = (
-            RegistrationStatus.PENDING_APPROVAL if category.requires_approval
-            else RegistrationStatus.PENDING_PAYMENT if registration.amount_due > 0
-            else RegistrationStatus.CONFIRMED
-        )
+        registration.status = status_after_place(categories[details.category_id], registration.amount_due)
         registration.delegation = delegation
         db.session.add(registration)
         registrations.append(registration)
-    db.session.flush()
     payable = [r for r in registrations if r.status is RegistrationStatus.PENDING_PAYMENT]
     bill = None
-    if payable:
-        bill = billing.raise_bill(
-            event,
-            payer_name=institution.name,
-            payer_email=focal.email,
-            payer_phone=focal.phone,
-            description=_("Participation fees: %(event)s — %(n)d participants", event=event.title_en, n=len(payable)),
-            items=[(f"{r.full_name} — {r.category.name_en}", r.amount_due, r) for r in payable],
-            currency=payable[0].currency,
-            language=delegation.language,
-            delegation=delegation,
-        )
+    # A concurrent registration of one of these emails fails the unique index at the first
+    # flush (here, or inside raise_bill's query), not only at the commit.
     try:
+        db.session.flush()
+        if payable:
+            bill = billing.raise_bill(
+                event,
+                payer_name=institution.name,
+                payer_email=focal.email,
+                payer_phone=focal.phone,
+                description=_("Participation fees: %(event)s — %(n)d participants",
+                              event=event.title_en, n=len(payable)),
+                items=[(f"{r.full_name} — {r.category.name_en}", r.amount_due, r) for r in payable],
+                currency=payable[0].currency,
+                language=delegation.language,
+                delegation=delegation,
+            )
         db.session.commit()
     except sa.exc.IntegrityError:
         db.session.rollback()
