@@ -42,7 +42,14 @@ PAYMENT_CHANNEL = {
     PaymentChannel.OTHER: _l("Other"),
 }
 
+def registration_open(event) -> bool:
+    from eventapp.registration.services.registering import registration_is_open
+
+    return event is not None and registration_is_open(event)
+
+
 TEMPLATE_GLOBALS = {
+    "registration_open": registration_open,
     "registration_status_label": REGISTRATION_STATUS.get,
     "bill_status_label": BILL_STATUS.get,
     "gender_label": GENDER.get,

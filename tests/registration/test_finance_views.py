@@ -355,3 +355,16 @@ def test_an_administrator_may_use_the_finance_pages(client, login, make_bill):
     login(Role.ADMIN)
 
     assert client.get(f"/finance/bills/{bill.id}").status_code == 200
+
+
+def test_finance_summary_link_opens_the_current_events_summary(app, client, login):
+    from eventapp.core.roles import Role
+    from tests import factories
+
+    with app.app_context():
+        event_id = factories.open_event().id
+    login(Role.FINANCE)
+    response = client.get("/finance/summary")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/manage/events/{event_id}/finance-summary")
+    assert client.get(response.headers["Location"]).status_code == 200

@@ -728,3 +728,18 @@ class TestEmailThroughSMTP:
         reparsed = email.message_from_bytes(raw)
         assert reparsed.is_multipart()
         assert {p.get_content_type() for p in reparsed.walk()} >= {"text/plain", "text/html", "application/pdf"}
+
+
+def test_home_page_offers_registration_only_while_it_is_open(app, client):
+    from eventapp.events.models import EventStatus
+
+    with app.app_context():
+        event = factories.open_event()
+        event_id = event.id
+    assert 'href="/register"' in client.get("/").get_data(as_text=True)
+    assert 'href="/register/delegation"' in client.get("/").get_data(as_text=True)
+    with app.app_context():
+        db.session.get(Event, event_id).status = EventStatus.CLOSED
+        db.session.commit()
+    closed = client.get("/").get_data(as_text=True)
+    assert 'href="/register"' not in closed and "Registration is not open" in closed

@@ -222,3 +222,16 @@ def finance_statement_template():
     data = buffer.getvalue().encode("utf-8-sig")
     return send_file(io.BytesIO(data), mimetype="text/csv", as_attachment=True,
                      download_name="statement-template.csv")
+
+
+@bp.get("/finance/summary")
+@role_required(Role.FINANCE)
+def finance_summary_current():
+    """Billed against collected for the current edition (the summary page of that event)."""
+    from eventapp.events.services import current_event
+
+    event = current_event()
+    if event is None:
+        flash(_("There is no published event yet."), "info")
+        return redirect(url_for("registration.finance_bills"))
+    return redirect(url_for("registration.manage_finance_summary", event_id=event.id))
