@@ -1,7 +1,7 @@
 """Language choice (Swahili or English): chosen by the user, remembered, else the browser's."""
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, g, has_request_context, redirect, request, url_for
+from flask import Blueprint, current_app, has_request_context, redirect, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 

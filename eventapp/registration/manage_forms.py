@@ -7,7 +7,8 @@ from wtforms import BooleanField, HiddenField, IntegerField, SelectField, String
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from eventapp.registration.labels import GENDER, INSTITUTION_TYPE, REGISTRATION_STATUS
+from eventapp.registration.forms import DetailsForm
+from eventapp.registration.labels import INSTITUTION_TYPE, REGISTRATION_STATUS
 from eventapp.registration.models import InstitutionType
 from eventapp.registration.services.categories import CategoryDetails
 from eventapp.registration.services.management import LIVE, RegistrationFilter
@@ -151,38 +152,16 @@ class BulkEmailForm(FlaskForm):
     expected = HiddenField()
 
 
-class GuestForm(FlaskForm):
+class GuestForm(DetailsForm):
     """An organiser registers a guest of honour, a speaker or a sponsor's pass, fee waived."""
 
     category_id = SelectField(_l("Category"), coerce=_int_or_none, validate_choice=False,
                               validators=[DataRequired(message=_l("Choose a participant category."))])
     waiver_reason = StringField(_l("Why the fee is waived"), validators=[Optional(), Length(max=300)],
                                 description=_l("Recorded with your name, e.g. “Guest of honour, official opening”."))
-    title = StringField(_l("Title"), validators=[Optional(), Length(max=30)])
-    first_name = StringField(_l("First name"), validators=[DataRequired(), Length(max=80)])
-    middle_name = StringField(_l("Middle name"), validators=[Optional(), Length(max=80)])
-    last_name = StringField(_l("Last name"), validators=[DataRequired(), Length(max=80)])
-    gender = SelectField(_l("Gender"), choices=choices([("", "—")] + [(g.value, label) for g, label in GENDER.items()]))
-    position = StringField(_l("Position"), validators=[DataRequired(), Length(max=160)])
-    institution_name = StringField(_l("Institution"), validators=[DataRequired(), Length(max=200)],
-                                   description=_l("Type the name as in the directory; a new name waits for review."))
-    email = StringField(_l("Email"), validators=[DataRequired(), Length(max=254)])
-    phone = StringField(_l("Phone"), validators=[DataRequired(), Length(max=30)])
-    special_needs = TextAreaField(_l("Special needs"), validators=[Optional(), Length(max=1000)])
     language = SelectField(_l("Language of the emails"), choices=choices([("sw", "Kiswahili"), ("en", "English")]))
 
     def details(self) -> ParticipantDetails:
-        return ParticipantDetails(
-            title=self.title.data or "",
-            first_name=self.first_name.data or "",
-            middle_name=self.middle_name.data or "",
-            last_name=self.last_name.data or "",
-            gender=self.gender.data or "",
-            position=self.position.data or "",
-            email=self.email.data or "",
-            phone=self.phone.data or "",
-            category_id=self.category_id.data,
-            institution_name=self.institution_name.data or "",
-            special_needs=self.special_needs.data or "",
-            language=self.language.data or "sw",
-        )
+        details = super().details(self.category_id.data)
+        details.language = self.language.data or "sw"
+        return details

@@ -35,7 +35,6 @@ from eventapp.extensions import db  # noqa: E402
 from eventapp.registration.models import (  # noqa: E402
     Bill,
     BillItem,
-    BillStatus,
     Institution,
     InstitutionType,
     ParticipantCategory,

@@ -3,7 +3,6 @@ from collections import Counter
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 
 from eventapp.core.errors import DomainError
@@ -19,10 +18,10 @@ from eventapp.registration.models import (
     RegistrationStatus,
 )
 from eventapp.registration.models.registrations import ENDED
-from eventapp.registration.phones import normalise_phone
 from eventapp.registration.services import billing, institutions
 from eventapp.registration.services.registering import (
     ParticipantDetails,
+    check_contact,
     check_details,
     check_registration_open,
     new_registration,
@@ -54,15 +53,8 @@ def _check_focal(focal: FocalPerson) -> dict[str, str]:
     focal.name = " ".join((focal.name or "").split())[:160]
     if len(focal.name) < 3:
         errors["focal_name"] = _("This field is required.")
-    try:
-        focal.email = validate_email(focal.email or "", check_deliverability=False).normalized.lower()
-    except EmailNotValidError:
-        errors["focal_email"] = _("Enter a valid email address, like jina@taasisi.go.tz.")
-    phone = normalise_phone(focal.phone)
-    if phone is None:
-        errors["focal_phone"] = _("Enter a valid phone number, like 0754 123 456 or +255 754 123 456.")
-    else:
-        focal.phone = phone
+    email, phone = check_contact(focal.email, focal.phone, errors, prefix="focal_")
+    focal.email, focal.phone = email or focal.email, phone or focal.phone
     return errors
 
 

@@ -43,6 +43,21 @@ class ParticipantDetails:
     clean_email: str = field(default="", repr=False)
 
 
+def check_contact(email: str, phone: str, errors: dict[str, str], prefix: str = "") -> tuple[str, str]:
+    """The normalised email and phone (255XXXXXXXXX); a message in `errors` for each bad one."""
+    clean_email = clean_phone = ""
+    try:
+        clean_email = validate_email(email or "", check_deliverability=False).normalized.lower()
+    except EmailNotValidError:
+        errors[f"{prefix}email"] = _("Enter a valid email address, like jina@taasisi.go.tz.")
+    phone_number = normalise_phone(phone)
+    if phone_number is None:
+        errors[f"{prefix}phone"] = _("Enter a valid phone number, like 0754 123 456 or +255 754 123 456.")
+    else:
+        clean_phone = phone_number
+    return clean_email, clean_phone
+
+
 def registration_is_open(event: Event, today: date | None = None) -> bool:
     today = today or local_today()
     return (
@@ -78,15 +93,7 @@ def check_details(event: Event, details: ParticipantDetails, allow_hidden: bool 
         errors["position"] = _("This field is required.")
     if details.gender not in {g.value for g in Gender}:
         errors["gender"] = _("Choose one.")
-    try:
-        details.clean_email = validate_email(details.email, check_deliverability=False).normalized.lower()
-    except EmailNotValidError:
-        errors["email"] = _("Enter a valid email address, like jina@taasisi.go.tz.")
-    phone = normalise_phone(details.phone)
-    if phone is None:
-        errors["phone"] = _("Enter a valid phone number, like 0754 123 456 or +255 754 123 456.")
-    else:
-        details.clean_phone = phone
+    details.clean_email, details.clean_phone = check_contact(details.email, details.phone, errors)
     category = db.session.get(ParticipantCategory, details.category_id) if details.category_id else None
     if category is None or category.event_id != event.id or (not category.public and not allow_hidden):
         errors["category_id"] = _("Choose a participant category.")
