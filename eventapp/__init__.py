@@ -88,12 +88,14 @@ def _register_blueprints(app: Flask) -> None:
     from eventapp.auth import bp as auth_bp
     from eventapp.core.i18n import bp as i18n_bp
     from eventapp.events import bp as events_bp
+    from eventapp.programme import bp as programme_bp
     from eventapp.registration import bp as registration_bp
 
     app.register_blueprint(i18n_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(events_bp)
     app.register_blueprint(registration_bp)
+    app.register_blueprint(programme_bp)
     app.register_blueprint(api_bp)
 
 

@@ -18,3 +18,11 @@ from eventapp.registration.models import (  # noqa: F401
     Registration,
     StatementImport,
 )
+from eventapp.programme.models import (  # noqa: F401
+    BreakoutGroup,
+    BreakoutMember,
+    ItemPerson,
+    Person,
+    ProgrammeItem,
+    Room,
+)

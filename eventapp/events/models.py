@@ -1,6 +1,6 @@
 """An Event is one edition of the annual meeting; it has days, groups and committees."""
 import enum
-from datetime import date
+from datetime import date, time
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -78,13 +78,19 @@ class EventDay(db.Model):
     date: Mapped[date]
     label_sw: Mapped[str] = mapped_column(sa.String(200), default="")
     label_en: Mapped[str] = mapped_column(sa.String(200), default="")
+    # The programme of the day must fit between these times.
+    opens_at: Mapped[time] = mapped_column(default=time(7, 0), server_default="07:00:00")
+    closes_at: Mapped[time] = mapped_column(default=time(18, 0), server_default="18:00:00")
 
     event: Mapped[Event] = relationship(back_populates="days")
     groups: Mapped[list["ParticipantGroup"]] = relationship(
         secondary=group_days, back_populates="days", order_by="ParticipantGroup.number"
     )
 
-    __table_args__ = (sa.UniqueConstraint("event_id", "date", name="uq_event_days_event_date"),)
+    __table_args__ = (
+        sa.UniqueConstraint("event_id", "date", name="uq_event_days_event_date"),
+        sa.CheckConstraint("closes_at > opens_at", name="closes_after_opening"),
+    )
 
 
 class ParticipantGroup(db.Model):

@@ -1,0 +1,7 @@
+"""The programme: items per day and group, rooms, people and their roles, breakout groups;
+the timetable on the web, as PDF, iCal and JSON."""
+from flask import Blueprint
+
+bp = Blueprint("programme", __name__)
+
+from eventapp.programme.views import manage, public  # noqa: E402,F401  (routes register on bp)

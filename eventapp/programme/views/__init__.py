@@ -1,0 +1,1 @@
+"""Public timetable and exports (public) apart from the programme committee's editor (manage)."""

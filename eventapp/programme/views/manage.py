@@ -1,0 +1,2 @@
+"""Programme views: manage."""
+from eventapp.programme import bp  # noqa: F401

@@ -1,0 +1,2 @@
+"""Programme views: public."""
+from eventapp.programme import bp  # noqa: F401
