@@ -5,8 +5,8 @@ registrations, bills with control numbers, bill items and payments), then times 
 page through the Flask test client logged in as an organiser: the first page, a filtered
 page, a name search, a control-number search, page 1000, and the full CSV export.
 
-    /tmp/venv/bin/python tests/bench/bench_registrations_list.py            # SQLite file in a temp dir
-    DATABASE_URL=postgresql://user@host/db /tmp/venv/bin/python tests/bench/bench_registrations_list.py
+    .venv/bin/python tests/bench/bench_registrations_list.py            # SQLite file in a temp dir
+    DATABASE_URL=postgresql://user@host/db .venv/bin/python tests/bench/bench_registrations_list.py
 
 DATABASE_URL must point at a throwaway database (or schema, with ?options=-csearch_path%3Dbench):
 its tables are dropped and created again. Not collected by pytest (addopts ignores tests/bench).
