@@ -4,7 +4,7 @@ PDFs, corrections and cancelling, and resending that link."""
 import io
 
 import sqlalchemy as sa
-from flask import abort, current_app, flash, jsonify, make_response, redirect, render_template, request, send_file, url_for
+from flask import abort, current_app, flash, jsonify, make_response, redirect, render_template, request, send_file, session, url_for
 from flask_babel import gettext as _
 
 from eventapp.core.clock import local_today
@@ -122,6 +122,7 @@ def status(token: str):
     """The registrant's page: status, category and fee, bills with control numbers, payments,
     and (until registration closes) links to correct the details or cancel."""
     registration = _registration_or_404(token)
+    session["programme_group_id"] = registration.category.group_id  # the programme shows their group first
     bills = billing.bills_for(registration)
     registration_open = registering.registration_is_open(registration.event)
     return _private(make_response(render_template(
