@@ -121,7 +121,8 @@ def _section(event: Event, group: ParticipantGroup | None, days: list[DayTimetab
 def _sponsors(labels: list[str], logos: list) -> list:
     if not labels and not logos:
         return []
-    story = [Spacer(1, 10), Paragraph(f"<b>{escape(_('Sponsored by'))}:</b> {escape(', '.join(labels))}", NORMAL)]
+    line = f"<b>{escape(_('Sponsored by'))}:</b> {escape(', '.join(labels))}"
+    story = [Spacer(1, 10), Paragraph(line, NORMAL)]
     if logos:
         height = 15 * mm
         images = [Image(logo, width=height * 2, height=height, kind="proportional") for logo in logos]
@@ -141,7 +142,8 @@ def render_programme(
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer, pagesize=A4, leftMargin=PAGE_MARGIN, rightMargin=PAGE_MARGIN, topMargin=14 * mm,
-        bottomMargin=14 * mm, title=f"{localized(event, 'title')} — {_('Programme')}", author="e-Government Authority",
+        bottomMargin=14 * mm, title=f"{localized(event, 'title')} — {_('Programme')}",
+        author="e-Government Authority",
     )
     story: list = []
     for n, (group, days) in enumerate(sections):

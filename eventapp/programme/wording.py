@@ -5,7 +5,7 @@ from datetime import date
 
 from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
-from flask_babel import ngettext
+from flask_babel import lazy_gettext as _l
 
 from eventapp.core.i18n import localized
 from eventapp.programme.models import ItemKind, Person, PersonRole, ProgrammeItem
@@ -21,16 +21,21 @@ ROLE_ORDER = (
 )
 
 
+# Plain gettext for both forms (not ngettext): the editor uses the singular words as plain
+# messages too, and one msgid cannot be both a plain and a plural entry of the catalogue.
+ROLE_LABELS = {
+    PersonRole.GUEST_OF_HONOUR: (_l("Guest of honour"), _l("Guests of honour")),
+    PersonRole.CHAIRPERSON: (_l("Chairperson"), _l("Chairpersons")),
+    PersonRole.FACILITATOR: (_l("Facilitator"), _l("Facilitators")),
+    PersonRole.SPEAKER: (_l("Speaker"), _l("Speakers")),
+    PersonRole.PRESENTER: (_l("Presenter"), _l("Presenters")),
+    PersonRole.PANELIST: (_l("Panelist"), _l("Panelists")),
+}
+
+
 def role_label(role: PersonRole, count: int = 1) -> str:
-    labels = {
-        PersonRole.GUEST_OF_HONOUR: lambda n: ngettext("Guest of honour", "Guests of honour", n),
-        PersonRole.CHAIRPERSON: lambda n: ngettext("Chairperson", "Chairpersons", n),
-        PersonRole.FACILITATOR: lambda n: ngettext("Facilitator", "Facilitators", n),
-        PersonRole.SPEAKER: lambda n: ngettext("Speaker", "Speakers", n),
-        PersonRole.PRESENTER: lambda n: ngettext("Presenter", "Presenters", n),
-        PersonRole.PANELIST: lambda n: ngettext("Panelist", "Panelists", n),
-    }
-    return labels[role](count)
+    one, many = ROLE_LABELS[role]
+    return str(one if count == 1 else many)
 
 
 def person_text(person: Person) -> str:

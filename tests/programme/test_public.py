@@ -21,7 +21,8 @@ def text(response) -> str:
 
 def rows(response) -> list[tuple[int, int]]:
     """(item id, depth) of each timetable row, top to bottom."""
-    return [(int(i), int(d)) for i, d in re.findall(r'<tr id="item-(\d+)" class="slot [^"]*depth-(\d)', response.get_data(as_text=True))]
+    found = re.findall(r'<tr id="item-(\d+)" class="slot [^"]*depth-(\d)', response.get_data(as_text=True))
+    return [(int(i), int(d)) for i, d in found]
 
 
 def in_order(page: str, *parts: str) -> bool:
@@ -95,7 +96,8 @@ def test_swahili_titles_and_dates(app, client):
     client.get("/lang/sw")
     page = text(client.get("/meetings/2/programme?group=1"))
     assert in_order(page, "Kundi la 1: Wakurugenzi na Maafisa TEHAMA", "30 Januari 2019", "Usajili",
-                    "Maneno ya Ufunguzi", "Kikao cha Kwanza: Mawasilisho ya Wizara", "Muhtasari wa taarifa ya kila wizara.",
+                    "Maneno ya Ufunguzi", "Kikao cha Kwanza: Mawasilisho ya Wizara",
+                    "Muhtasari wa taarifa ya kila wizara.",
                     "Ofisi ya Rais, Utumishi", "Ofisi ya Rais, TAMISEMI", "31 Januari 2019", "Kuondoka")
     assert "Session I: Presentations from Ministries" not in page
     assert "Uwianishaji wa Rasilimali za TEHAMA kwa Maendeleo ya Viwanda" in page

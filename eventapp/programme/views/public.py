@@ -111,7 +111,8 @@ def programme_pdf(edition: int):
     for _group, days in sections:
         sponsors += [label for label in sponsor_labels(days) if label not in sponsors]
     data = render_programme(event, sections, sponsors)
-    return send_file(io.BytesIO(data), mimetype="application/pdf", download_name=f"{_file_stem(event, group)}.pdf")
+    filename = f"{_file_stem(event, group)}.pdf"
+    return send_file(io.BytesIO(data), mimetype="application/pdf", download_name=filename)
 
 
 def _calendar_language():
