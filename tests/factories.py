@@ -261,3 +261,21 @@ def sample_timetable(status=EventStatus.OPEN, edition=2) -> dict:
                    "kiwango": kiwango.id},
         "items": ids,
     }
+
+
+# programme editor
+def editor_event(**kwargs) -> Event:
+    """Three days (30 Jan – 1 Feb 2019, 07:00–18:00): group 1 attends the first two, group 2
+    the third; two rooms, "Main hall" and "Side room"."""
+    from datetime import timedelta
+
+    from eventapp.programme.models import Room
+
+    e = event(starts_on=date(2019, 1, 30), ends_on=date(2019, 2, 1), **kwargs)
+    days = [EventDay(event=e, date=e.starts_on + timedelta(days=i)) for i in range(3)]
+    db.session.add_all(days)
+    db.session.add(ParticipantGroup(event=e, number=1, name_sw="Kundi la Kwanza", name_en="Group 1", days=days[:2]))
+    db.session.add(ParticipantGroup(event=e, number=2, name_sw="Kundi la Pili", name_en="Group 2", days=days[2:]))
+    db.session.add_all([Room(event=e, name="Main hall", capacity=800), Room(event=e, name="Side room")])
+    db.session.commit()
+    return e

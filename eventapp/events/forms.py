@@ -1,4 +1,6 @@
 """Forms for managing events, days, groups and committees."""
+from datetime import time
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -8,6 +10,7 @@ from wtforms import (
     SelectMultipleField,
     StringField,
     TextAreaField,
+    TimeField,
     widgets,
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
@@ -55,6 +58,9 @@ class DayForm(FlaskForm):
     date = DateField(_l("Date"), validators=[DataRequired()])
     label_sw = StringField(_l("Label (Swahili)"), validators=[Optional(), Length(max=200)])
     label_en = StringField(_l("Label (English)"), validators=[Optional(), Length(max=200)])
+    opens_at = TimeField(_l("Opens at"), default=time(7, 0), validators=[Optional()],
+                         description=_l("The day's programme must fit between the opening and closing times."))
+    closes_at = TimeField(_l("Closes at"), default=time(18, 0), validators=[Optional()])
 
 
 class CheckboxListField(SelectMultipleField):

@@ -1,6 +1,6 @@
 """Rules for events, their days, participant groups and committees."""
 from dataclasses import dataclass, fields
-from datetime import date
+from datetime import date, time
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -171,18 +171,69 @@ def _check_day(event: Event, day_date: date, day: EventDay | None = None) -> Non
         raise DomainError(_("This event already has that day."), field="date")
 
 
-def add_day(event: Event, day_date: date, label_sw: str = "", label_en: str = "") -> EventDay:
-    """Add a day inside the event's dates; each date only once."""
+def _check_hours(opens_at: time, closes_at: time, day: EventDay | None = None) -> None:
+    if closes_at <= opens_at:
+        raise DomainError(_("The day must close after it opens."), field="closes_at")
+    if day is None or day.id is None:
+        return
+    # The programme lives in a later area; it is read here only to keep its items inside the day.
+    from eventapp.programme.models import ProgrammeItem
+
+    first, last = db.session.execute(
+        sa.select(
+            sa.func.min(ProgrammeItem.starts_at),
+            sa.func.max(sa.func.coalesce(ProgrammeItem.ends_at, ProgrammeItem.starts_at)),
+        ).where(ProgrammeItem.day_id == day.id)
+    ).one()
+    if first is not None and first < opens_at:
+        raise DomainError(
+            _("The programme of this day starts at %(time)s; open by then or move those items first.",
+              time=first.strftime("%H:%M")),
+            field="opens_at",
+        )
+    if last is not None and last > closes_at:
+        raise DomainError(
+            _("The programme of this day runs until %(time)s; close after that or move those items first.",
+              time=last.strftime("%H:%M")),
+            field="closes_at",
+        )
+
+
+def add_day(
+    event: Event,
+    day_date: date,
+    label_sw: str = "",
+    label_en: str = "",
+    opens_at: time | None = None,
+    closes_at: time | None = None,
+) -> EventDay:
+    """Add a day inside the event's dates; each date only once; it closes after it opens."""
     _check_day(event, day_date)
-    day = EventDay(event=event, date=day_date, label_sw=label_sw.strip(), label_en=label_en.strip())
+    opens_at, closes_at = opens_at or time(7, 0), closes_at or time(18, 0)
+    _check_hours(opens_at, closes_at)
+    day = EventDay(
+        event=event, date=day_date, label_sw=label_sw.strip(), label_en=label_en.strip(),
+        opens_at=opens_at, closes_at=closes_at,
+    )
     db.session.add(day)
     _commit_or_refuse(_("This event already has that day."), field="date")
     return day
 
 
-def update_day(day: EventDay, day_date: date, label_sw: str = "", label_en: str = "") -> EventDay:
+def update_day(
+    day: EventDay,
+    day_date: date,
+    label_sw: str = "",
+    label_en: str = "",
+    opens_at: time | None = None,
+    closes_at: time | None = None,
+) -> EventDay:
+    """Change a day; new opening hours (None keeps the current ones) must hold its programme."""
     _check_day(day.event, day_date, day)
+    opens_at, closes_at = opens_at or day.opens_at, closes_at or day.closes_at
+    _check_hours(opens_at, closes_at, day)
     day.date, day.label_sw, day.label_en = day_date, label_sw.strip(), label_en.strip()
+    day.opens_at, day.closes_at = opens_at, closes_at
     _commit_or_refuse(_("This event already has that day."), field="date")
     return day
 

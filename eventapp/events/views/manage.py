@@ -103,7 +103,8 @@ def new_day(event_id: int):
     form = DayForm()
     if form.validate_on_submit():
         try:
-            services.add_day(event, form.date.data, form.label_sw.data or "", form.label_en.data or "")
+            services.add_day(event, form.date.data, form.label_sw.data or "", form.label_en.data or "",
+                             form.opens_at.data, form.closes_at.data)
         except DomainError as error:
             show_domain_error(form, error)
         else:
@@ -115,12 +116,13 @@ def new_day(event_id: int):
 @bp.route("/manage/days/<int:day_id>/edit", methods=["GET", "POST"])
 @organiser_only
 def edit_day(day_id: int):
-    """Change a day's date or label."""
+    """Change a day's date, label or opening hours."""
     day = db.get_or_404(EventDay, day_id)
     form = DayForm(obj=day)
     if form.validate_on_submit():
         try:
-            services.update_day(day, form.date.data, form.label_sw.data or "", form.label_en.data or "")
+            services.update_day(day, form.date.data, form.label_sw.data or "", form.label_en.data or "",
+                                form.opens_at.data, form.closes_at.data)
         except DomainError as error:
             db.session.rollback()
             show_domain_error(form, error)
