@@ -41,6 +41,13 @@ PUBLIC_ENDPOINTS = {
     "registration.delegation_status",
     "registration.delegation_bill_pdf",
     "registration.delegation_bills_pdf",
+    # The programme is public: the timetable and its PDF, iCal and JSON exports.
+    "programme.current",
+    "programme.edition_programme",
+    "programme.programme_pdf",
+    "programme.group_ical",
+    "programme.person_ical",
+    "programme.programme_json",
 }
 
 # Guarded by plain `login_required`: any logged-in user may open them.
