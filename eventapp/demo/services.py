@@ -7,8 +7,10 @@ import sqlalchemy as sa
 from eventapp.auth.models import User, UserRole
 from eventapp.core.roles import Role
 from eventapp.demo import meeting_2019 as facts
+from eventapp.demo import programme_2019 as programme
 from eventapp.events.models import Committee, CommitteeMember, CommitteeRole, Event, EventDay, EventStatus, ParticipantGroup
 from eventapp.extensions import db
+from eventapp.programme.models import BreakoutGroup, BreakoutMember, ItemPerson, Person, ProgrammeItem, Room
 from eventapp.registration.models import Institution, InstitutionType, ParticipantCategory
 from eventapp.registration.services.institutions import name_key
 
@@ -117,9 +119,103 @@ def _institutions(report: SeedReport) -> None:
         _institution(name, acronym, InstitutionType.UNIVERSITY, ministries.get(parent), report)
 
 
+def _room(event: Event, name: str, report: SeedReport) -> Room:
+    room = db.session.scalar(sa.select(Room).where(Room.event_id == event.id, Room.name == name))
+    if room is None:
+        room = Room(event_id=event.id, name=name)
+        db.session.add(room)
+        report.created += 1
+    return room
+
+
+def _person(person: programme.Person, report: SeedReport) -> Person:
+    row = db.session.scalar(sa.select(Person).where(Person.name == person.name).order_by(Person.id).limit(1))
+    if row is None:
+        row = Person(honorific=person.honorific, name=person.name, position=person.position,
+                     institution=person.institution)
+        db.session.add(row)
+        report.created += 1
+    return row
+
+
+def _programme(event: Event, report: SeedReport) -> None:
+    """The complete 2019 programme (annex I): every group's days, their items and sub-items,
+    the people on them and their roles, the hall and the breakout groups of section 4.3.
+    Items are found by day, start and English title; people, rooms and breakout groups by name."""
+    db.session.flush()
+    hall = _room(event, programme.MAIN_ROOM, report)
+    rooms = {name: _room(event, name, report) for name in programme.BREAKOUT_ROOMS}
+    people = {key: _person(person, report) for key, person in programme.PEOPLE.items()}
+    db.session.flush()
+    days = {d.date: d for d in event.days}
+    groups = {g.number: g for g in event.groups}
+    items = {
+        (i.day_id, i.starts_at, i.title_en): i
+        for i in db.session.scalars(sa.select(ProgrammeItem).where(ProgrammeItem.event_id == event.id))
+    }
+    roles = {
+        (r.item_id, r.person_id, r.role)
+        for r in db.session.scalars(
+            sa.select(ItemPerson).join(ProgrammeItem).where(ProgrammeItem.event_id == event.id)
+        )
+    }
+
+    def load(entry: programme.Item, day, day_groups, parent: ProgrammeItem | None) -> None:
+        key = (day.id, entry.starts_at, entry.title_en)
+        row = items.get(key)
+        if row is None:
+            row = ProgrammeItem(
+                event_id=event.id, day_id=day.id, parent=parent, starts_at=entry.starts_at, ends_at=entry.ends_at,
+                room_id=hall.id, kind=entry.kind, title_sw=entry.title_sw, title_en=entry.title_en,
+                description_sw=entry.description_sw, description_en=entry.description_en,
+                sponsor_label=entry.sponsor_label, groups=list(day_groups),
+            )
+            db.session.add(row)
+            db.session.flush()
+            items[key] = row
+            report.created += 1
+        for position, (person_key, role) in enumerate(entry.people):
+            person = people[person_key]
+            if (row.id, person.id, role) not in roles:
+                db.session.add(ItemPerson(item_id=row.id, person_id=person.id, role=role, position=position))
+                roles.add((row.id, person.id, role))
+                report.created += 1
+        for child in entry.children:
+            load(child, day, day_groups, row)
+
+    for programme_day in programme.PROGRAMME:
+        day = days[programme_day.date]
+        day_groups = [groups[n] for n in programme_day.groups]
+        for entry in programme_day.items:
+            load(entry, day, day_groups, None)
+
+    for name, room_name, institution_names in programme.BREAKOUTS:
+        breakout = db.session.scalar(
+            sa.select(BreakoutGroup).where(BreakoutGroup.event_id == event.id, BreakoutGroup.name == name)
+        )
+        if breakout is None:
+            breakout = BreakoutGroup(event_id=event.id, name=name, room_id=rooms[room_name].id)
+            db.session.add(breakout)
+            db.session.flush()
+            report.created += 1
+        for institution_name in institution_names:
+            institution = db.session.scalar(
+                sa.select(Institution).where(Institution.name_key == name_key(institution_name))
+            )
+            assigned = db.session.scalar(
+                sa.select(BreakoutMember.id).join(BreakoutGroup)
+                .where(BreakoutGroup.event_id == event.id, BreakoutMember.institution_id == institution.id)
+            )
+            if assigned is None:
+                db.session.add(BreakoutMember(breakout_id=breakout.id, institution_id=institution.id))
+                db.session.flush()
+                report.created += 1
+
+
 def seed_demo() -> SeedReport:
     """Create the 2019 edition, its days, groups, committees, participant categories and fees,
-    the institutions directory (ministries, eGA, universities), and one demo account per role."""
+    the institutions directory (ministries, eGA, universities), the complete programme with its
+    people and breakout groups, and one demo account per role."""
     report = SeedReport()
     users = _demo_users(report)
     db.session.flush()
@@ -127,6 +223,7 @@ def seed_demo() -> SeedReport:
     _committees(event, users, report)
     _categories(event, report)
     _institutions(report)
+    _programme(event, report)
     db.session.commit()
     report.add(f"Demo meeting: {event.title_en} ({event.starts_on} – {event.ends_on}), {report.created} records created.")
     report.add("Demo accounts (demo only; change or remove them before real use):")
