@@ -207,7 +207,7 @@ def _programme(event: Event, report: SeedReport) -> None:
                 .where(BreakoutGroup.event_id == event.id, BreakoutMember.institution_id == institution.id)
             )
             if assigned is None:
-                db.session.add(BreakoutMember(breakout_id=breakout.id, institution_id=institution.id))
+                db.session.add(BreakoutMember(event_id=breakout.event_id, breakout_id=breakout.id, institution_id=institution.id))
                 db.session.flush()
                 report.created += 1
 

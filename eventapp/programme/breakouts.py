@@ -158,9 +158,9 @@ def assign_institution(breakout: BreakoutGroup, institution_id: int | None) -> B
               institution=institution.name, group=current.name),
             field="institution_id",
         )
-    member = BreakoutMember(breakout=breakout, institution_id=institution.id)
+    member = BreakoutMember(breakout=breakout, event_id=breakout.event_id, institution_id=institution.id)
     db.session.add(member)
-    _commit(_("%(institution)s is already in this breakout group.", institution=institution.name),
+    _commit(_("%(institution)s is already in a breakout group of this meeting.", institution=institution.name),
             field="institution_id")
     return member
 
@@ -180,9 +180,9 @@ def assign_registration(breakout: BreakoutGroup, registration_id: int | None) ->
               person=who, group=current.name),
             field="reference",
         )
-    member = BreakoutMember(breakout=breakout, registration_id=registration.id)
+    member = BreakoutMember(breakout=breakout, event_id=breakout.event_id, registration_id=registration.id)
     db.session.add(member)
-    _commit(_("%(person)s is already in this breakout group.", person=who), field="reference")
+    _commit(_("%(person)s is already in a breakout group of this meeting.", person=who), field="reference")
     return member
 
 

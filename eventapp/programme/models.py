@@ -162,6 +162,9 @@ class BreakoutMember(db.Model):
     __tablename__ = "breakout_members"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # The event again (it is the breakout group's) so the database itself keeps an
+    # institution or a participant in one breakout group per event.
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"))
     breakout_id: Mapped[int] = mapped_column(sa.ForeignKey("breakout_groups.id", ondelete="CASCADE"), index=True)
     institution_id: Mapped[int | None] = mapped_column(sa.ForeignKey("institutions.id", ondelete="CASCADE"))
     registration_id: Mapped[int | None] = mapped_column(sa.ForeignKey("registrations.id", ondelete="CASCADE"))
@@ -174,6 +177,6 @@ class BreakoutMember(db.Model):
         sa.CheckConstraint(
             "(institution_id IS NULL) <> (registration_id IS NULL)", name="one_kind_of_member"
         ),
-        sa.UniqueConstraint("breakout_id", "institution_id", name="uq_breakout_members_institution"),
-        sa.UniqueConstraint("breakout_id", "registration_id", name="uq_breakout_members_registration"),
+        sa.UniqueConstraint("event_id", "institution_id", name="uq_breakout_members_event_institution"),
+        sa.UniqueConstraint("event_id", "registration_id", name="uq_breakout_members_event_registration"),
     )

@@ -112,16 +112,18 @@ def upgrade():
 
     op.create_table('breakout_members',
     sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('event_id', sa.Integer(), nullable=False),
     sa.Column('breakout_id', sa.Integer(), nullable=False),
     sa.Column('institution_id', sa.Integer(), nullable=True),
     sa.Column('registration_id', sa.Integer(), nullable=True),
     sa.CheckConstraint('(institution_id IS NULL) <> (registration_id IS NULL)', name=op.f('ck_breakout_members_one_kind_of_member')),
     sa.ForeignKeyConstraint(['breakout_id'], ['breakout_groups.id'], name=op.f('fk_breakout_members_breakout_id_breakout_groups'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['event_id'], ['events.id'], name=op.f('fk_breakout_members_event_id_events'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['institution_id'], ['institutions.id'], name=op.f('fk_breakout_members_institution_id_institutions'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['registration_id'], ['registrations.id'], name=op.f('fk_breakout_members_registration_id_registrations'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_breakout_members')),
-    sa.UniqueConstraint('breakout_id', 'institution_id', name='uq_breakout_members_institution'),
-    sa.UniqueConstraint('breakout_id', 'registration_id', name='uq_breakout_members_registration')
+    sa.UniqueConstraint('event_id', 'institution_id', name='uq_breakout_members_event_institution'),
+    sa.UniqueConstraint('event_id', 'registration_id', name='uq_breakout_members_event_registration')
     )
     with op.batch_alter_table('breakout_members', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_breakout_members_breakout_id'), ['breakout_id'], unique=False)

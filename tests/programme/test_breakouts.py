@@ -358,3 +358,19 @@ def test_the_demo_breakout_groups_page(app, client, runner):
     assert "Chumba cha Majadiliano 4 – UDOM CIVE" in body
     unassigned = body.split('id="unassigned"')[1].split("</section>")[0]
     assert "Wizara ya Maliasili na Utalii" in unassigned and "Wizara ya Madini" not in unassigned
+
+
+@pytest.mark.database
+def test_the_database_keeps_an_institution_in_one_group_per_event(app, db_backend):
+    """Two organisers assigning at the same moment cannot both succeed: the unique key holds."""
+    with app.app_context():
+        event = make_event()
+        first = breakouts.create_breakout(event, "Kundi A")
+        second = breakouts.create_breakout(event, "Kundi B")
+        ministry = factories.institution(type_=InstitutionType.MINISTRY)
+        db.session.add(BreakoutMember(event_id=event.id, breakout_id=first.id, institution_id=ministry.id))
+        db.session.commit()
+        db.session.add(BreakoutMember(event_id=event.id, breakout_id=second.id, institution_id=ministry.id))
+        with pytest.raises(sa.exc.IntegrityError):
+            db.session.commit()
+        db.session.rollback()
