@@ -1,4 +1,5 @@
 """Rules for events, their days, participant groups and committees."""
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date, time
 
@@ -171,32 +172,18 @@ def _check_day(event: Event, day_date: date, day: EventDay | None = None) -> Non
         raise DomainError(_("This event already has that day."), field="date")
 
 
+# Later areas (the programme) add checks that a day's new opening hours must pass; events
+# depend on no area built on top of them.
+DAY_HOURS_CHECKS: list[Callable[[EventDay, time, time], None]] = []
+
+
 def _check_hours(opens_at: time, closes_at: time, day: EventDay | None = None) -> None:
     if closes_at <= opens_at:
         raise DomainError(_("The day must close after it opens."), field="closes_at")
     if day is None or day.id is None:
         return
-    # The programme lives in a later area; it is read here only to keep its items inside the day.
-    from eventapp.programme.models import ProgrammeItem
-
-    first, last = db.session.execute(
-        sa.select(
-            sa.func.min(ProgrammeItem.starts_at),
-            sa.func.max(sa.func.coalesce(ProgrammeItem.ends_at, ProgrammeItem.starts_at)),
-        ).where(ProgrammeItem.day_id == day.id)
-    ).one()
-    if first is not None and first < opens_at:
-        raise DomainError(
-            _("The programme of this day starts at %(time)s; open by then or move those items first.",
-              time=first.strftime("%H:%M")),
-            field="opens_at",
-        )
-    if last is not None and last > closes_at:
-        raise DomainError(
-            _("The programme of this day runs until %(time)s; close after that or move those items first.",
-              time=last.strftime("%H:%M")),
-            field="closes_at",
-        )
+    for check in DAY_HOURS_CHECKS:
+        check(day, opens_at, closes_at)
 
 
 def add_day(

@@ -576,3 +576,26 @@ def conflicts_for_event(event: Event) -> list[ConflictNotice]:
     """The warnings for the whole programme of an event (all its days)."""
     days = list(db.session.scalars(sa.select(EventDay).where(EventDay.event_id == event.id)))
     return _notices(event.id, _timetable_items(ProgrammeItem.event_id == event.id), days)
+
+
+def check_day_hours(day: EventDay, opens_at: time, closes_at: time) -> None:
+    """New opening hours of a day must still hold its programme (registered with the events
+    area as one of its DAY_HOURS_CHECKS)."""
+    first, last = db.session.execute(
+        sa.select(
+            sa.func.min(ProgrammeItem.starts_at),
+            sa.func.max(sa.func.coalesce(ProgrammeItem.ends_at, ProgrammeItem.starts_at)),
+        ).where(ProgrammeItem.day_id == day.id)
+    ).one()
+    if first is not None and first < opens_at:
+        raise DomainError(
+            _("The programme of this day starts at %(time)s; open by then or move those items first.",
+              time=first.strftime("%H:%M")),
+            field="opens_at",
+        )
+    if last is not None and last > closes_at:
+        raise DomainError(
+            _("The programme of this day runs until %(time)s; close after that or move those items first.",
+              time=last.strftime("%H:%M")),
+            field="closes_at",
+        )
