@@ -11,7 +11,7 @@ from eventapp.registration.forms import DetailsForm
 from eventapp.registration.labels import INSTITUTION_TYPE, REGISTRATION_STATUS
 from eventapp.registration.models import InstitutionType
 from eventapp.registration.services.categories import CategoryDetails
-from eventapp.registration.services.management import LIVE, RegistrationFilter
+from eventapp.registration.services.listing import LIVE, RegistrationFilter
 from eventapp.registration.services.registering import ParticipantDetails
 
 

@@ -10,7 +10,7 @@ from eventapp.core.errors import DomainError
 from eventapp.core.roles import Role
 from eventapp.extensions import db
 from eventapp.registration.models import Delegation, Institution, InstitutionType, Registration
-from eventapp.registration.services import institutions, management
+from eventapp.registration.services import directory, institutions
 from tests import factories
 
 
@@ -43,7 +43,7 @@ def test_merging_a_typed_name_moves_its_registrations_and_delegations(en):
     db.session.commit()
     typo_id, delegation_id = typo.id, delegation.id
 
-    count = management.merge_institution(typo, ministry, actor_id=None)
+    count = directory.merge_institution(typo, ministry, actor_id=None)
 
     assert count == 2
     assert db.session.get(Institution, typo_id) is None
@@ -60,7 +60,7 @@ def test_merging_moves_sector_institutions_to_the_entry_kept(en):
     agency = factories.institution("Mamlaka ya Mawasiliano Tanzania", type_=InstitutionType.SECTOR_INSTITUTION,
                                    parent_id=duplicate.id)
 
-    management.merge_institution(duplicate, kept, actor_id=None)
+    directory.merge_institution(duplicate, kept, actor_id=None)
 
     assert db.session.get(Institution, agency.id).parent_id == kept.id
 
@@ -71,22 +71,22 @@ def test_a_merge_needs_a_different_reviewed_target(en):
     other_typo = typed_in("Wizara ya Majaribio ya Tatu")
 
     with pytest.raises(DomainError):
-        management.merge_institution(ministry, ministry, actor_id=None)
+        directory.merge_institution(ministry, ministry, actor_id=None)
     with pytest.raises(DomainError):
-        management.merge_institution(typo, other_typo, actor_id=None)
+        directory.merge_institution(typo, other_typo, actor_id=None)
     assert db.session.get(Institution, typo.id) is not None
 
 
 def test_accepting_a_typed_name_puts_it_in_the_directory(en):
     typo = typed_in("Chuo Kikuu cha Dodoma")
     assert typo.reviewed is False and typo.type is InstitutionType.OTHER
-    assert management.pending_count() == 1
+    assert directory.pending_count() == 1
 
-    management.approve_institution(typo, InstitutionType.UNIVERSITY, actor_id=None)
+    directory.approve_institution(typo, InstitutionType.UNIVERSITY, actor_id=None)
 
     assert db.session.get(Institution, typo.id).reviewed is True
     assert db.session.get(Institution, typo.id).type is InstitutionType.UNIVERSITY
-    assert management.pending_count() == 0
+    assert directory.pending_count() == 0
     assert [i.name for i in institutions.search("dodoma")] == ["Chuo Kikuu cha Dodoma"]
 
 
@@ -96,13 +96,13 @@ def test_the_directory_page_searches_filters_and_pages(en):
     factories.institution("Wizara ya Madini", acronym="MoM")
     typed_in("Halmashauri iliyoandikwa")
 
-    first = management.institutions_page(type_=InstitutionType.LOCAL_GOVERNMENT)
-    second = management.institutions_page(type_=InstitutionType.LOCAL_GOVERNMENT, page=2)
+    first = directory.institutions_page(type_=InstitutionType.LOCAL_GOVERNMENT)
+    second = directory.institutions_page(type_=InstitutionType.LOCAL_GOVERNMENT, page=2)
 
     assert (first.total, first.pages, len(first.items), len(second.items)) == (60, 2, 50, 10)
-    assert [i.name for i in management.institutions_page("mom").items] == ["Wizara ya Madini"]
-    assert management.institutions_page("50%").total == 0  # % is a character, not a wildcard
-    assert management.institutions_page("iliyoandikwa").total == 0  # typed-in names wait on their own page
+    assert [i.name for i in directory.institutions_page("mom").items] == ["Wizara ya Madini"]
+    assert directory.institutions_page("50%").total == 0  # % is a character, not a wildcard
+    assert directory.institutions_page("iliyoandikwa").total == 0  # typed-in names wait on their own page
 
 
 # --- pages ----------------------------------------------------------------------------

@@ -25,8 +25,8 @@ from eventapp.registration.models import (
     Registration,
     RegistrationStatus,
 )
-from eventapp.registration.services import billing, management, payments, registering
-from eventapp.registration.services.management import RegistrationFilter
+from eventapp.registration.services import billing, bulk_email, finance, listing, payments, registering
+from eventapp.registration.services.listing import RegistrationFilter
 from tests import factories
 
 EN = {"Accept-Language": "en"}
@@ -90,7 +90,7 @@ def meeting(app):
 def names(app, event_id, **filters) -> set[str]:
     with app.app_context():
         event = db.session.get(Event, event_id)
-        page = management.registrations_page(event, RegistrationFilter(**filters))
+        page = listing.registrations_page(event, RegistrationFilter(**filters))
         return {r.first_name for r in page.items}
 
 
@@ -157,9 +157,9 @@ def test_pages_hold_50_and_a_page_past_the_end_shows_the_last(app):
         for n in range(120):
             factories.registration(category, institution)
 
-        third = management.registrations_page(event, RegistrationFilter(), page=3)
-        beyond = management.registrations_page(event, RegistrationFilter(), page=99)
-        first = management.registrations_page(event, RegistrationFilter(), page=1)
+        third = listing.registrations_page(event, RegistrationFilter(), page=3)
+        beyond = listing.registrations_page(event, RegistrationFilter(), page=99)
+        first = listing.registrations_page(event, RegistrationFilter(), page=1)
 
     assert (third.total, third.pages, len(third.items)) == (120, 3, 20)
     assert beyond.page == 3
@@ -239,7 +239,7 @@ def test_export_reads_in_chunks_across_many_rows(app):
         for _n in range(25):
             factories.registration(category)
 
-        rows = list(management.export_rows(event, RegistrationFilter(), chunk_size=7))
+        rows = list(listing.export_rows(event, RegistrationFilter(), chunk_size=7))
 
     assert len(rows) == 25
     assert len({r[0] for r in rows}) == 25
@@ -254,7 +254,7 @@ def test_xlsx_export_opens_with_a_header_and_one_row_per_registration(client, lo
     assert response.mimetype.endswith("spreadsheetml.sheet")
     sheet = load_workbook(io.BytesIO(response.data)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == tuple(management.EXPORT_COLUMNS)
+    assert rows[0] == tuple(listing.EXPORT_COLUMNS)
     assert sorted(r[3] for r in rows[1:]) == ["Asha", "Daudi"]
 
 
@@ -447,7 +447,7 @@ def test_bulk_email_asks_again_when_the_list_changed_meanwhile(client, login, me
 def test_a_message_with_html_is_sent_as_text(app, meeting, outbox):
     with app.test_request_context(headers=EN):
         event = db.session.get(Event, meeting["event"])
-        management.send_bulk_email(event, RegistrationFilter(text="asha"), "Habari\r\nBcc: x@example.org",
+        bulk_email.send_bulk_email(event, RegistrationFilter(text="asha"), "Habari\r\nBcc: x@example.org",
                                    "<script>alert(1)</script> karibu", actor_id=None)
 
     [message] = outbox
@@ -468,7 +468,7 @@ class TestBulkEmailOverSmtp:
                 factories.registration(category, email=f"p{n}@example.org")
             smtp_server.messages.clear()
 
-            result = management.send_bulk_email(event, RegistrationFilter(), "Taarifa", "Karibuni wote.",
+            result = bulk_email.send_bulk_email(event, RegistrationFilter(), "Taarifa", "Karibuni wote.",
                                                 actor_id=None, batch_size=2)
 
         assert (result.sent, result.failed) == (5, [])
@@ -529,9 +529,9 @@ def test_finance_summary_shares_partial_payments_by_item(app):
         assert billing.open_bill_for(ezra).total_amount == 200_000
 
         by_category = {r.label.split(" — ")[0]: (r.items, r.billed, r.collected, r.outstanding)
-                       for r in management.finance_by_category(m.event)}
-        by_institution = {r.key: (r.billed, r.collected) for r in management.finance_by_institution(m.event)}
-        [totals] = management.finance_totals(m.event)
+                       for r in finance.finance_by_category(m.event)}
+        by_institution = {r.key: (r.billed, r.collected) for r in finance.finance_by_institution(m.event)}
+        [totals] = finance.finance_totals(m.event)
         mofp, udom = m.mofp.id, m.udom.id
 
     assert by_category == {

@@ -16,7 +16,7 @@ from eventapp.programme import bp, services
 from eventapp.programme.forms import AssignForm, CopyDayForm, ItemForm, MoveForm, PersonForm, RoomForm, choices
 from eventapp.programme.messages import clock, kind_label, role_label, span
 from eventapp.programme.models import ItemKind, ItemPerson, Person, ProgrammeItem, Room
-from eventapp.registration.services.management import Page
+from eventapp.registration.services.listing import Page
 
 programme_editors = role_required(Role.PROGRAMME, Role.ORGANISER)
 

@@ -265,3 +265,15 @@ def register_participant(
         ) from None
     notify_registered(registration)
     return registration
+
+
+def register_guest(event: Event, details: ParticipantDetails, waiver_reason: str, actor_id: int) -> Registration:
+    """An organiser registers a guest of honour, a speaker or a sponsor's pass with the fee
+    waived: any category of the event (hidden ones too), even after registration closed.
+    The reason is required and audited with the organiser's id."""
+    waiver_reason = (waiver_reason or "").strip()
+    if len(waiver_reason) < 5:
+        errors = check_details(event, details, allow_hidden=True)
+        errors["waiver_reason"] = _("Say why the fee is waived (for example: guest of honour at the opening).")
+        raise InvalidInput(errors)
+    return register_participant(event, details, consent=True, waiver_reason=waiver_reason, actor_id=actor_id)

@@ -33,7 +33,17 @@ from eventapp.registration.manage_forms import (
 )
 from eventapp.registration.models import Institution, InstitutionType, ParticipantCategory, Registration, RegistrationStatus
 from eventapp.registration.models.registrations import ENDED
-from eventapp.registration.services import billing, categories, institutions, lifecycle, management
+from eventapp.registration.services import (
+    billing,
+    categories,
+    directory,
+    finance,
+    institutions,
+    lifecycle,
+    listing,
+    registering,
+)
+from eventapp.registration.services import bulk_email as bulk_mail
 
 organiser_only = role_required(Role.ORGANISER)
 organiser_or_finance = role_required(Role.ORGANISER, Role.FINANCE)
@@ -51,7 +61,7 @@ def _page_number() -> int:
 def manage_index():
     """Every edition with links to its registrations, categories and finance summary."""
     return render_template(
-        "registration/manage_index.html", events=list_events(), pending=management.pending_count()
+        "registration/manage_index.html", events=list_events(), pending=directory.pending_count()
     )
 
 
@@ -127,11 +137,11 @@ def manage_institutions():
     """The directory: search, filter by type, page through; import and export as CSV."""
     text = (request.args.get("q") or "").strip()[:100]
     type_ = _institution_type(request.args.get("type"))
-    page = management.institutions_page(text, type_, _page_number())
+    page = directory.institutions_page(text, type_, _page_number())
     return render_template(
         "registration/manage_institutions.html", page=page, q=text, type_=type_,
-        counts=management.registration_counts_by_institution([i.id for i in page.items]),
-        pending=management.pending_count(), types=list(InstitutionType),
+        counts=directory.registration_counts_by_institution([i.id for i in page.items]),
+        pending=directory.pending_count(), types=list(InstitutionType),
     )
 
 
@@ -140,7 +150,7 @@ def _institution_form(institution: Institution | None = None) -> InstitutionForm
     if institution is not None and request.method == "GET":
         form.type.data = institution.type.value
     form.parent_id.choices = choices([(None, _("None"))] + [
-        (m.id, m.label) for m in management.ministries() if institution is None or m.id != institution.id
+        (m.id, m.label) for m in directory.ministries() if institution is None or m.id != institution.id
     ])
     return form
 
@@ -166,7 +176,7 @@ def _save_institution_view(institution: Institution | None):
     status = 422 if request.method == "POST" else 200
     return render_template(
         "registration/manage_institution_form.html", form=form, institution=institution, merge_form=merge_form,
-        registrations=management.registration_counts_by_institution([institution.id]).get(institution.id, 0)
+        registrations=directory.registration_counts_by_institution([institution.id]).get(institution.id, 0)
         if institution else 0,
     ), status
 
@@ -174,7 +184,7 @@ def _save_institution_view(institution: Institution | None):
 def _merge_targets(institution: Institution) -> list:
     return [(None, "—")] + [
         (iid, f"{name} ({acronym})" if acronym else name)
-        for iid, name, acronym in management.reviewed_institutions() if iid != institution.id
+        for iid, name, acronym in directory.reviewed_institutions() if iid != institution.id
     ]
 
 
@@ -196,13 +206,13 @@ def edit_institution(institution_id: int):
 @organiser_only
 def pending_institutions():
     """Names typed in by registrants, to accept into the directory or merge into an entry."""
-    pending = management.pending_institutions()
+    pending = directory.pending_institutions()
     targets = [(None, "—")] + [
-        (iid, f"{name} ({acronym})" if acronym else name) for iid, name, acronym in management.reviewed_institutions()
+        (iid, f"{name} ({acronym})" if acronym else name) for iid, name, acronym in directory.reviewed_institutions()
     ]
     return render_template(
         "registration/manage_institutions_pending.html", pending=pending, targets=targets,
-        counts=management.registration_counts_by_institution([i.id for i in pending]),
+        counts=directory.registration_counts_by_institution([i.id for i in pending]),
         types=list(InstitutionType),
     )
 
@@ -215,7 +225,7 @@ def approve_institution(institution_id: int):
     form = ApproveInstitutionForm()
     if form.validate_on_submit():
         try:
-            management.approve_institution(institution, InstitutionType(form.type.data), actor_id=current_user.id)
+            directory.approve_institution(institution, InstitutionType(form.type.data), actor_id=current_user.id)
         except DomainError as error:
             db.session.rollback()
             flash(error.message, "error")
@@ -239,7 +249,7 @@ def merge_institution(institution_id: int):
     else:
         source_name, target_name = source.name, target.name
         try:
-            moved = management.merge_institution(source, target, actor_id=current_user.id)
+            moved = directory.merge_institution(source, target, actor_id=current_user.id)
         except DomainError as error:
             db.session.rollback()
             flash(error.message, "error")
@@ -295,7 +305,7 @@ def export_institutions():
 
 def _filter_form(event: Event) -> RegistrationFilterForm:
     form = RegistrationFilterForm(request.args)
-    options = management.filter_choices(event)
+    options = listing.filter_choices(event)
     form.set_choices(options["groups"], options["categories"], options["institutions"], localized)
     form.validate()
     return form
@@ -308,11 +318,11 @@ def manage_registrations(event_id: int):
     event = db.get_or_404(Event, event_id)
     form = _filter_form(event)
     filters = form.filters()
-    page = management.registrations_page(event, filters, _page_number())
+    page = listing.registrations_page(event, filters, _page_number())
     return render_template(
         "registration/manage_registrations.html", event=event, form=form, page=page,
-        args=filter_args(filters), bills=management.bills_by_registration([r.id for r in page.items]),
-        status_counts=_ordered(management.status_counts(event)),
+        args=filter_args(filters), bills=listing.bills_by_registration([r.id for r in page.items]),
+        status_counts=_ordered(listing.status_counts(event)),
     )
 
 
@@ -330,7 +340,7 @@ def export_registrations_csv(event_id: int):
     """The filtered list as CSV, streamed while it is read from the database in chunks."""
     event = db.get_or_404(Event, event_id)
     filters = _filter_form(event).filters()
-    lines = exports.csv_lines(management.EXPORT_COLUMNS, management.export_rows(event, filters))
+    lines = exports.csv_lines(listing.EXPORT_COLUMNS, listing.export_rows(event, filters))
     return Response(
         stream_with_context(lines), mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{_export_name(event, "csv")}"'},
@@ -343,7 +353,7 @@ def export_registrations_xlsx(event_id: int):
     """The filtered list as an XLSX workbook."""
     event = db.get_or_404(Event, event_id)
     filters = _filter_form(event).filters()
-    data = exports.xlsx_bytes(management.EXPORT_COLUMNS, management.export_rows(event, filters), "Registrations")
+    data = exports.xlsx_bytes(listing.EXPORT_COLUMNS, listing.export_rows(event, filters), "Registrations")
     return Response(
         data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         headers={"Content-Disposition": f'attachment; filename="{_export_name(event, "xlsx")}"'},
@@ -362,13 +372,13 @@ def bulk_email(event_id: int):
     filter_form = _filter_form(event)
     filters = filter_form.filters()
     args = filter_args(filters)
-    recipients = management.bulk_email_recipients(event, filters)
+    recipients = bulk_mail.bulk_email_recipients(event, filters)
     form = BulkEmailForm()
     confirming = False
     if form.validate_on_submit():
         if request.form.get("step") == "send" and form.expected.data == str(recipients):
             try:
-                result = management.send_bulk_email(event, filters, form.subject.data, form.body.data,
+                result = bulk_mail.send_bulk_email(event, filters, form.subject.data, form.body.data,
                                                     actor_id=current_user.id)
             except DomainError as error:
                 show_domain_error(form, error)
@@ -499,7 +509,7 @@ def register_guest(event_id: int):
     form = _guest_form(event)
     if form.validate_on_submit():
         try:
-            registration = management.register_guest(event, form.details(), form.waiver_reason.data,
+            registration = registering.register_guest(event, form.details(), form.waiver_reason.data,
                                                      actor_id=current_user.id)
         except DomainError as error:
             db.session.rollback()
@@ -511,7 +521,7 @@ def register_guest(event_id: int):
     status = 422 if request.method == "POST" else 200
     return render_template(
         "registration/manage_guest_form.html", form=form, event=event,
-        institution_names=[name for _id, name, _acronym in management.reviewed_institutions()],
+        institution_names=[name for _id, name, _acronym in directory.reviewed_institutions()],
     ), status
 
 
@@ -524,6 +534,6 @@ def manage_finance_summary(event_id: int):
     """Billed against collected, per category and per institution."""
     event = db.get_or_404(Event, event_id)
     return render_template(
-        "registration/manage_finance_summary.html", event=event, totals=management.finance_totals(event),
-        by_category=management.finance_by_category(event), by_institution=management.finance_by_institution(event),
+        "registration/manage_finance_summary.html", event=event, totals=finance.finance_totals(event),
+        by_category=finance.finance_by_category(event), by_institution=finance.finance_by_institution(event),
     )
