@@ -7,7 +7,8 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 
 from eventapp.programme.messages import ITEM_KIND_LABELS, PERSON_ROLE_LABELS
 from eventapp.programme.models import ItemKind, PersonRole
-from eventapp.programme.services import ItemDetails, PersonDetails
+from eventapp.programme.people import PersonDetails
+from eventapp.programme.services import ItemDetails
 
 
 def choices(pairs) -> list[SelectChoice]:

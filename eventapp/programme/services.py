@@ -15,13 +15,10 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload, selectinload
 
 from eventapp.core.errors import DomainError
-from eventapp.core.search import LIKE_ESCAPE, contains_pattern
-from eventapp.events.models import Event, EventDay, ParticipantGroup
+from eventapp.events.models import Event, EventDay
 from eventapp.extensions import db
-from eventapp.programme.conflicts import ConflictKind, DayWindow, Slot, Timetable, find_conflicts
-from eventapp.programme.messages import clock, conflict_message, span
+from eventapp.programme.messages import clock, span
 from eventapp.programme.models import (
-    BreakoutGroup,
     ItemKind,
     ItemPerson,
     Person,
@@ -29,184 +26,8 @@ from eventapp.programme.models import (
     ProgrammeItem,
     Room,
 )
-
-PEOPLE_PER_PAGE = 50
-
-
-def _commit_or_refuse(message: str, field: str | None = None) -> None:
-    """Commit; a unique constraint lost to a concurrent request becomes a clear refusal."""
-    try:
-        db.session.commit()
-    except sa.exc.IntegrityError:
-        db.session.rollback()
-        raise DomainError(message, field=field) from None
-
-
-def _refuse(message: str, field: str | None = None):
-    """Refuse and forget anything already changed in this request's session."""
-    db.session.rollback()
-    raise DomainError(message, field=field)
-
-
-def _too_long(value: str, limit: int, field: str) -> None:
-    if len(value) > limit:
-        _refuse(_("At most %(n)d characters.", n=limit), field)
-
-
-# Rooms --------------------------------------------------------------------------------
-
-
-def list_rooms(event: Event) -> list[Room]:
-    return list(db.session.scalars(sa.select(Room).where(Room.event_id == event.id).order_by(Room.name)))
-
-
-def _check_room(event: Event, name: str, capacity: int | None, room: Room | None = None) -> str:
-    name = " ".join((name or "").split())
-    if not name:
-        _refuse(_("Give the room a name."), "name")
-    _too_long(name, 120, "name")
-    if capacity is not None and capacity < 1:
-        _refuse(_("The capacity must be a positive number, or empty."), "capacity")
-    clash = db.session.scalar(
-        sa.select(Room.id).where(
-            Room.event_id == event.id,
-            sa.func.lower(Room.name) == name.lower(),
-            Room.id != (room.id if room is not None else -1),
-        )
-    )
-    if clash is not None:
-        _refuse(_("This event already has a room called %(name)s.", name=name), "name")
-    return name
-
-
-def create_room(event: Event, name: str, capacity: int | None = None) -> Room:
-    """Add a room to an event; names are unique within the event (whatever the case)."""
-    name = _check_room(event, name, capacity)
-    room = Room(event_id=event.id, name=name, capacity=capacity)
-    db.session.add(room)
-    _commit_or_refuse(_("This event already has a room called %(name)s.", name=name), "name")
-    return room
-
-
-def update_room(room: Room, name: str, capacity: int | None = None) -> Room:
-    """Rename a room or change its capacity."""
-    name = _check_room(room.event, name, capacity, room)
-    room.name, room.capacity = name, capacity
-    _commit_or_refuse(_("This event already has a room called %(name)s.", name=name), "name")
-    return room
-
-
-def room_usage(room: Room) -> int:
-    """How many programme items and breakout groups take place in the room."""
-    items = db.session.scalar(sa.select(sa.func.count(ProgrammeItem.id)).where(ProgrammeItem.room_id == room.id))
-    breakouts = db.session.scalar(
-        sa.select(sa.func.count(BreakoutGroup.id)).where(BreakoutGroup.room_id == room.id)
-    )
-    return items + breakouts
-
-
-def delete_room(room: Room) -> None:
-    """Remove a room nobody uses; a room in use is refused (move its items first), so no
-    item silently loses its place."""
-    used = room_usage(room)
-    if used:
-        _refuse(
-            _("%(name)s is used by %(n)d items or breakout groups; give them another room first.",
-              name=room.name, n=used)
-        )
-    db.session.delete(room)
-    db.session.commit()
-
-
-# People -------------------------------------------------------------------------------
-
-
-@dataclass
-class PersonDetails:
-    name: str
-    honorific: str = ""
-    position: str = ""
-    institution: str = ""
-    email: str | None = None
-
-
-def _clean_person(details: PersonDetails, person: Person | None = None) -> PersonDetails:
-    clean = PersonDetails(
-        name=" ".join((details.name or "").split()),
-        honorific=(details.honorific or "").strip(),
-        position=(details.position or "").strip(),
-        institution=(details.institution or "").strip(),
-        email=(details.email or "").strip().lower() or None,
-    )
-    if not clean.name:
-        _refuse(_("Give the person's name."), "name")
-    for name, limit in (("name", 160), ("honorific", 40), ("position", 200), ("institution", 200)):
-        _too_long(getattr(clean, name), limit, name)
-    if clean.email is not None:
-        _too_long(clean.email, 254, "email")
-        local, _at, domain = clean.email.partition("@")
-        if not local or "." not in domain or any(c.isspace() for c in clean.email):
-            _refuse(_("Enter a valid email address, or leave it empty."), "email")
-        clash = db.session.scalar(
-            sa.select(Person.id).where(
-                sa.func.lower(Person.email) == clean.email,
-                Person.id != (person.id if person is not None else -1),
-            )
-        )
-        if clash is not None:
-            _refuse(_("Another person on the programme has this email address."), "email")
-    return clean
-
-
-def _apply_person(person: Person, clean: PersonDetails) -> None:
-    person.name, person.honorific = clean.name, clean.honorific
-    person.position, person.institution, person.email = clean.position, clean.institution, clean.email
-
-
-def create_person(details: PersonDetails) -> Person:
-    """Add someone to the people who can appear on a programme; the email is optional but
-    belongs to one person only."""
-    clean = _clean_person(details)
-    person = Person()
-    _apply_person(person, clean)
-    db.session.add(person)
-    _commit_or_refuse(_("Another person on the programme has this email address."), "email")
-    return person
-
-
-def update_person(person: Person, details: PersonDetails) -> Person:
-    """Change a person's name, honorific, position, institution or email."""
-    clean = _clean_person(details, person)
-    _apply_person(person, clean)
-    _commit_or_refuse(_("Another person on the programme has this email address."), "email")
-    return person
-
-
-def _people_clauses(text: str) -> list:
-    text = " ".join((text or "").split()).lower()[:100]
-    if not text:
-        return []
-    pattern = contains_pattern(text)
-    return [
-        sa.or_(
-            sa.func.lower(Person.name).like(pattern, escape=LIKE_ESCAPE),
-            sa.func.lower(Person.institution).like(pattern, escape=LIKE_ESCAPE),
-            sa.func.lower(Person.position).like(pattern, escape=LIKE_ESCAPE),
-            sa.func.lower(sa.func.coalesce(Person.email, "")).like(pattern, escape=LIKE_ESCAPE),
-        )
-    ]
-
-
-def search_people(text: str = "", limit: int | None = None, offset: int = 0) -> list[Person]:
-    """People whose name, institution, position or email contains `text`, by name."""
-    query = sa.select(Person).where(*_people_clauses(text)).order_by(Person.name, Person.id).offset(offset)
-    if limit is not None:
-        query = query.limit(limit)
-    return list(db.session.scalars(query))
-
-
-def count_people(text: str = "") -> int:
-    return db.session.scalar(sa.select(sa.func.count(Person.id)).where(*_people_clauses(text)))
+from eventapp.programme.refusals import check_length, commit_or_refuse, refuse
+from eventapp.programme.people import PersonDetails, apply_person, clean_person
 
 
 # Items --------------------------------------------------------------------------------
@@ -233,7 +54,7 @@ class ItemDetails:
 def _event_day(event: Event, day_id: int | None, field_name: str = "day_id") -> EventDay:
     day = db.session.get(EventDay, day_id) if day_id else None
     if day is None or day.event_id != event.id:
-        _refuse(_("Choose a day of this event."), field_name)
+        refuse(_("Choose a day of this event."), field_name)
     return day
 
 
@@ -241,10 +62,10 @@ def _check_times_in_day(day: EventDay, starts_at: time, ends_at: time | None, fi
     """A hard rule: the item lies within the day's opening hours."""
     hours = {"opens": clock(day.opens_at), "closes": clock(day.closes_at)}
     if starts_at < day.opens_at or starts_at > day.closes_at:
-        _refuse(_("The day runs from %(opens)s to %(closes)s; start within those hours.", **hours),
+        refuse(_("The day runs from %(opens)s to %(closes)s; start within those hours.", **hours),
                 f"{field_prefix}starts_at")
     if ends_at is not None and ends_at > day.closes_at:
-        _refuse(_("The day runs from %(opens)s to %(closes)s; end by %(closes)s.", **hours),
+        refuse(_("The day runs from %(opens)s to %(closes)s; end by %(closes)s.", **hours),
                 f"{field_prefix}ends_at")
 
 
@@ -258,7 +79,7 @@ def _kind(value: ItemKind | str) -> ItemKind:
     try:
         return ItemKind(value)
     except ValueError:
-        _refuse(_("Choose what kind of item this is."), "kind")
+        refuse(_("Choose what kind of item this is."), "kind")
 
 
 def _role(value: PersonRole | str) -> PersonRole:
@@ -267,7 +88,7 @@ def _role(value: PersonRole | str) -> PersonRole:
     try:
         return PersonRole(value)
     except ValueError:
-        _refuse(_("Choose the person's role."), "role")
+        refuse(_("Choose the person's role."), "role")
 
 
 def _check_item(event: Event, details: ItemDetails, item: ProgrammeItem | None = None):
@@ -275,42 +96,42 @@ def _check_item(event: Event, details: ItemDetails, item: ProgrammeItem | None =
     day = _event_day(event, details.day_id)
     kind = _kind(details.kind)
     if details.starts_at is None:
-        _refuse(_("Give the start time."), "starts_at")
+        refuse(_("Give the start time."), "starts_at")
     if details.ends_at is not None and details.ends_at <= details.starts_at:
-        _refuse(_("The item must end after it starts."), "ends_at")
+        refuse(_("The item must end after it starts."), "ends_at")
     _check_times_in_day(day, details.starts_at, details.ends_at)
 
     room = None
     if details.room_id is not None:
         room = db.session.get(Room, details.room_id)
         if room is None or room.event_id != event.id:
-            _refuse(_("Choose one of this event's rooms."), "room_id")
+            refuse(_("Choose one of this event's rooms."), "room_id")
 
     wanted = set(details.group_ids or [])
     groups = [g for g in event.groups if g.id in wanted]
     if len(groups) != len(wanted):
-        _refuse(_("Choose groups of this event."), "group_ids")
+        refuse(_("Choose groups of this event."), "group_ids")
 
     title_sw, title_en = (details.title_sw or "").strip(), (details.title_en or "").strip()
     if not title_sw and not title_en:
-        _refuse(_("Give the item a title in Swahili or English."), "title_sw")
-    _too_long(title_sw, 300, "title_sw")
-    _too_long(title_en, 300, "title_en")
-    _too_long((details.sponsor_label or "").strip(), 120, "sponsor_label")
+        refuse(_("Give the item a title in Swahili or English."), "title_sw")
+    check_length(title_sw, 300, "title_sw")
+    check_length(title_en, 300, "title_en")
+    check_length((details.sponsor_label or "").strip(), 120, "sponsor_label")
 
     parent = None
     if details.parent_id is not None:
         parent = db.session.get(ProgrammeItem, details.parent_id)
         if parent is None or parent.event_id != event.id:
-            _refuse(_("Choose a session of this event."), "parent_id")
+            refuse(_("Choose a session of this event."), "parent_id")
         if item is not None and parent.id == item.id:
-            _refuse(_("An item cannot be inside itself."), "parent_id")
+            refuse(_("An item cannot be inside itself."), "parent_id")
         if parent.parent_id is not None:
-            _refuse(_("Choose a session, not one of its sub-items."), "parent_id")
+            refuse(_("Choose a session, not one of its sub-items."), "parent_id")
         if item is not None and item.children:
-            _refuse(_("This item has sub-items of its own, so it cannot go inside another item."), "parent_id")
+            refuse(_("This item has sub-items of its own, so it cannot go inside another item."), "parent_id")
         if parent.day_id != day.id:
-            _refuse(_("A sub-item must be on the same day as its session."), "parent_id")
+            refuse(_("A sub-item must be on the same day as its session."), "parent_id")
     return day, kind, room, groups, parent
 
 
@@ -348,7 +169,7 @@ def update_item(item: ProgrammeItem, details: ItemDetails) -> ProgrammeItem:
     if day.id != item.day_id:
         for child in item.children:
             if not _fits_day(day, child.starts_at, child.ends_at):
-                _refuse(_("A sub-item (%(time)s) would fall outside that day's hours; move it first.",
+                refuse(_("A sub-item (%(time)s) would fall outside that day's hours; move it first.",
                           time=span(child.starts_at, child.ends_at)), "day_id")
     _apply_item(item, details, checked)
     for child in item.children:
@@ -368,9 +189,9 @@ def move_item(item: ProgrammeItem, day_id: int | None, starts_at: time | None) -
     move with it and keep their offsets from its start."""
     day = _event_day(item.event, day_id)
     if starts_at is None:
-        _refuse(_("Give the new start time."), "starts_at")
+        refuse(_("Give the new start time."), "starts_at")
     if item.parent is not None and item.parent.day_id != day.id:
-        _refuse(_("A sub-item stays on its session's day; move the session instead."), "day_id")
+        refuse(_("A sub-item stays on its session's day; move the session instead."), "day_id")
     delta = datetime.combine(date.min, starts_at) - datetime.combine(date.min, item.starts_at)
     moves = []
     for moving in [item, *item.children]:
@@ -381,13 +202,13 @@ def move_item(item: ProgrammeItem, day_id: int | None, starts_at: time | None) -
         if moving is item:
             # The length stays, so only the start can be corrected: the message goes beside it.
             if leaves_the_day:
-                _refuse(_("That would run past midnight; the day runs from %(opens)s to %(closes)s.", **hours),
+                refuse(_("That would run past midnight; the day runs from %(opens)s to %(closes)s.", **hours),
                         "starts_at")
             if not _fits_day(day, new_start, new_end):
-                _refuse(_("The day runs from %(opens)s to %(closes)s; moved there, the item would be at %(time)s.",
+                refuse(_("The day runs from %(opens)s to %(closes)s; moved there, the item would be at %(time)s.",
                           time=span(new_start, new_end), **hours), "starts_at")
         elif leaves_the_day or not _fits_day(day, new_start, new_end):
-            _refuse(_("A sub-item (%(time)s) would fall outside the day's hours (%(opens)s–%(closes)s).",
+            refuse(_("A sub-item (%(time)s) would fall outside the day's hours (%(opens)s–%(closes)s).",
                       time=span(moving.starts_at, moving.ends_at), **hours), "starts_at")
         moves.append((moving, new_start, new_end))
     for moving, new_start, new_end in moves:
@@ -436,15 +257,15 @@ def copy_day(source: EventDay, target_day_id: int) -> int:
     of the same event that has no items yet. Returns how many items were copied."""
     target = _event_day(source.event, target_day_id, "target_day_id")
     if target.id == source.id:
-        _refuse(_("Choose another day to copy to."), "target_day_id")
+        refuse(_("Choose another day to copy to."), "target_day_id")
     if db.session.scalar(sa.select(ProgrammeItem.id).where(ProgrammeItem.day_id == target.id).limit(1)):
-        _refuse(_("That day already has items; copy only to a day with an empty programme."), "target_day_id")
+        refuse(_("That day already has items; copy only to a day with an empty programme."), "target_day_id")
     items = day_items(source)
     if not items:
-        _refuse(_("This day has no items to copy."), "target_day_id")
+        refuse(_("This day has no items to copy."), "target_day_id")
     for item in items:
         if not _fits_day(target, item.starts_at, item.ends_at):
-            _refuse(_("%(time)s is outside that day's hours (%(opens)s–%(closes)s).",
+            refuse(_("%(time)s is outside that day's hours (%(opens)s–%(closes)s).",
                       time=span(item.starts_at, item.ends_at), opens=clock(target.opens_at),
                       closes=clock(target.closes_at)), "target_day_id")
 
@@ -481,25 +302,25 @@ def assign_person(item: ProgrammeItem, person: Person, role: PersonRole | str) -
     """Give a person a role on an item (chairperson, panelist...); once per person and role."""
     role = _role(role)
     if person is None:
-        _refuse(_("Choose a person, or add a new one."), "person_id")
+        refuse(_("Choose a person, or add a new one."), "person_id")
     if any(p.person_id == person.id and p.role is role for p in item.people):
-        _refuse(_("%(name)s already has this role on this item.", name=person.display_name), "person_id")
+        refuse(_("%(name)s already has this role on this item.", name=person.display_name), "person_id")
     link = ItemPerson(item=item, person=person, role=role, position=_next_position(item))
     db.session.add(link)
-    _commit_or_refuse(_("%(name)s already has this role on this item.", name=person.display_name), "person_id")
+    commit_or_refuse(_("%(name)s already has this role on this item.", name=person.display_name), "person_id")
     return link
 
 
 def assign_new_person(item: ProgrammeItem, details: PersonDetails, role: PersonRole | str) -> ItemPerson:
     """Add a new person and give them a role on the item, in one step."""
     role = _role(role)
-    clean = _clean_person(details)
+    clean = clean_person(details)
     person = Person()
-    _apply_person(person, clean)
+    apply_person(person, clean)
     db.session.add(person)
     link = ItemPerson(item=item, person=person, role=role, position=_next_position(item))
     db.session.add(link)
-    _commit_or_refuse(_("Another person on the programme has this email address."), "email")
+    commit_or_refuse(_("Another person on the programme has this email address."), "email")
     return link
 
 
@@ -507,75 +328,6 @@ def remove_person(link: ItemPerson) -> None:
     """Take a person's role off an item (the person stays in the people list)."""
     db.session.delete(link)
     db.session.commit()
-
-
-# Conflicts ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ConflictNotice:
-    """A conflict the editor shows: what kind, which items, on which day, in words."""
-
-    kind: ConflictKind
-    item_ids: tuple[int, ...]
-    day_id: int
-    message: str
-
-
-def _timetable_items(*clauses) -> list[ProgrammeItem]:
-    return list(
-        db.session.scalars(
-            sa.select(ProgrammeItem)
-            .where(*clauses)
-            .options(
-                joinedload(ProgrammeItem.day),
-                joinedload(ProgrammeItem.room),
-                selectinload(ProgrammeItem.groups).selectinload(ParticipantGroup.days),
-                selectinload(ProgrammeItem.people).joinedload(ItemPerson.person),
-            )
-        )
-    )
-
-
-def _notices(event_id: int, items: list[ProgrammeItem], days: list[EventDay]) -> list[ConflictNotice]:
-    groups = db.session.scalars(
-        sa.select(ParticipantGroup)
-        .where(ParticipantGroup.event_id == event_id)
-        .options(selectinload(ParticipantGroup.days))
-    )
-    timetable = Timetable(
-        slots=[
-            Slot(
-                id=item.id,
-                day=item.day.date,
-                starts_at=item.starts_at,
-                ends_at=item.ends_at,
-                room_id=item.room_id,
-                parent_id=item.parent_id,
-                person_ids=frozenset(p.person_id for p in item.people),
-                group_ids=frozenset(g.id for g in item.groups),
-            )
-            for item in items
-        ],
-        windows={d.date: DayWindow(d.opens_at, d.closes_at) for d in days},
-        group_days={g.id: frozenset(d.date for d in g.days) for g in groups},
-    )
-    by_id = {item.id: item for item in items}
-    return [
-        ConflictNotice(c.kind, c.item_ids, by_id[c.item_ids[0]].day_id, conflict_message(c, by_id))
-        for c in find_conflicts(timetable)
-    ]
-
-
-def conflicts_for_day(day: EventDay) -> list[ConflictNotice]:
-    """The warnings for one day's programme, each with a message in the current language."""
-    return _notices(day.event_id, _timetable_items(ProgrammeItem.day_id == day.id), [day])
-
-
-def conflicts_for_event(event: Event) -> list[ConflictNotice]:
-    """The warnings for the whole programme of an event (all its days)."""
-    days = list(db.session.scalars(sa.select(EventDay).where(EventDay.event_id == event.id)))
-    return _notices(event.id, _timetable_items(ProgrammeItem.event_id == event.id), days)
 
 
 def check_day_hours(day: EventDay, opens_at: time, closes_at: time) -> None:

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from eventapp.demo import programme_2019
 from eventapp.events.models import Event, EventDay, ParticipantGroup
 from eventapp.extensions import db
-from eventapp.programme import services
+from eventapp.programme import conflict_report
 from eventapp.programme.conflicts import ConflictKind, DayWindow, Slot, Timetable, find_conflicts
 from eventapp.programme.models import (
     BreakoutGroup,
@@ -240,7 +240,7 @@ def test_the_only_conflict_is_the_one_the_print_has(app, seeded):
 def test_the_editors_conflict_list_agrees(app, seeded):
     with app.app_context():
         event = db.session.scalar(sa.select(Event))
-        notices = services.conflicts_for_event(event)
+        notices = conflict_report.conflicts_for_event(event)
         assert [(n.kind, set(n.item_ids)) for n in notices] == [
             (c.kind, set(c.item_ids)) for c in find_conflicts(demo_timetable())
         ]

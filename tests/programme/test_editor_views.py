@@ -11,8 +11,10 @@ from eventapp.core.roles import Role
 from eventapp.events.models import EventDay
 from eventapp.extensions import db
 from eventapp.programme import services
+from eventapp.programme import people as people_rules, rooms as room_rules
 from eventapp.programme.models import ItemKind, ItemPerson, Person, PersonRole, ProgrammeItem, Room
-from eventapp.programme.services import ItemDetails, PersonDetails
+from eventapp.programme.people import PersonDetails
+from eventapp.programme.services import ItemDetails
 from tests import factories
 
 
@@ -55,7 +57,7 @@ def timetable(app):
     with app.app_context():
         event = factories.editor_event()
         day1, day2, day3 = event.days
-        hall, side = sorted(services.list_rooms(event), key=lambda r: r.name)
+        hall, side = sorted(room_rules.list_rooms(event), key=lambda r: r.name)
         group1 = event.groups[0]
         session = services.create_item(event, ItemDetails(
             day_id=day1.id, starts_at=time(10, 30), ends_at=time(13, 30), kind=ItemKind.SESSION,
@@ -66,7 +68,7 @@ def timetable(app):
         keynote = services.create_item(event, ItemDetails(
             day_id=day1.id, starts_at=time(9, 15), ends_at=time(10, 45), kind=ItemKind.KEYNOTE,
             title_en="Keynote Address", room_id=hall.id))
-        bakari = services.create_person(PersonDetails(name="Jabiri Bakari", honorific="Dr.", institution="eGA",
+        bakari = people_rules.create_person(PersonDetails(name="Jabiri Bakari", honorific="Dr.", institution="eGA",
                                                       email="ceo@ega.go.tz"))
         services.assign_person(session, bakari, PersonRole.CHAIRPERSON)
         return dict(event=event.id, day1=day1.id, day2=day2.id, day3=day3.id, hall=hall.id, side=side.id,

@@ -11,9 +11,11 @@ from eventapp.events import services as event_services
 from eventapp.events.models import Event, EventDay
 from eventapp.extensions import db
 from eventapp.programme import services
+from eventapp.programme import conflict_report, people as people_rules, rooms as room_rules
 from eventapp.programme.conflicts import ConflictKind
 from eventapp.programme.models import ItemKind, ItemPerson, Person, PersonRole, ProgrammeItem, Room
-from eventapp.programme.services import ItemDetails, PersonDetails
+from eventapp.programme.people import PersonDetails
+from eventapp.programme.services import ItemDetails
 from tests import factories
 
 
@@ -56,12 +58,12 @@ def days(event):
 
 @pytest.fixture
 def hall(event):
-    return next(r for r in services.list_rooms(event) if r.name == "Main hall")
+    return next(r for r in room_rules.list_rooms(event) if r.name == "Main hall")
 
 
 @pytest.fixture
 def side(event):
-    return next(r for r in services.list_rooms(event) if r.name == "Side room")
+    return next(r for r in room_rules.list_rooms(event) if r.name == "Side room")
 
 
 def details(day, start="09:00", end="10:00", **changes) -> ItemDetails:
@@ -91,20 +93,20 @@ def session_with_talks(event, day, hall):
 def test_rooms_are_unique_per_event_whatever_the_case(event, hall):
     other = factories.editor_event()
 
-    added = services.create_room(event, "  Breakout   room A ", 60)
-    in_other_event = services.create_room(other, "Breakout room A")
+    added = room_rules.create_room(event, "  Breakout   room A ", 60)
+    in_other_event = room_rules.create_room(other, "Breakout room A")
 
     assert (added.name, added.capacity) == ("Breakout room A", 60)
     assert in_other_event.event_id == other.id
-    error = refused(services.create_room, event, "MAIN HALL")
+    error = refused(room_rules.create_room, event, "MAIN HALL")
     assert error.field == "name" and "already has a room called MAIN HALL" in error.message
-    assert refused(services.update_room, added, "main hall").field == "name"
-    assert refused(services.create_room, event, "  ").field == "name"
-    assert refused(services.create_room, event, "Gallery", 0).field == "capacity"
+    assert refused(room_rules.update_room, added, "main hall").field == "name"
+    assert refused(room_rules.create_room, event, "  ").field == "name"
+    assert refused(room_rules.create_room, event, "Gallery", 0).field == "capacity"
 
 
 def test_rename_a_room(event, hall):
-    services.update_room(hall, "Main Hall (UDOM)", 900)
+    room_rules.update_room(hall, "Main Hall (UDOM)", 900)
 
     db.session.expire_all()
     assert (hall.name, hall.capacity) == ("Main Hall (UDOM)", 900)
@@ -113,11 +115,11 @@ def test_rename_a_room(event, hall):
 def test_a_room_in_use_cannot_be_deleted(event, days, hall, side):
     item = services.create_item(event, details(days[0], room_id=hall.id))
 
-    error = refused(services.delete_room, hall)
-    services.delete_room(side)
+    error = refused(room_rules.delete_room, hall)
+    room_rules.delete_room(side)
 
     assert "Main hall is used by 1" in error.message
-    assert [r.name for r in services.list_rooms(event)] == ["Main hall"]
+    assert [r.name for r in room_rules.list_rooms(event)] == ["Main hall"]
     assert item.room_id == hall.id
 
 
@@ -126,25 +128,25 @@ def test_a_room_in_use_cannot_be_deleted(event, days, hall, side):
 
 @pytest.mark.database
 def test_people_have_an_optional_unique_email(app_ctx):
-    bakari = services.create_person(PersonDetails(name=" Jabiri  Bakari", honorific="Dr.", position="CEO",
+    bakari = people_rules.create_person(PersonDetails(name=" Jabiri  Bakari", honorific="Dr.", position="CEO",
                                                   institution="eGA", email=" J.Bakari@EGA.go.tz "))
-    services.create_person(PersonDetails(name="Mick Kiliba"))
-    services.create_person(PersonDetails(name="Priscus Kiwango", email=""))
+    people_rules.create_person(PersonDetails(name="Mick Kiliba"))
+    people_rules.create_person(PersonDetails(name="Priscus Kiwango", email=""))
 
     assert (bakari.display_name, bakari.email) == ("Dr. Jabiri Bakari", "j.bakari@ega.go.tz")
-    assert refused(services.create_person, PersonDetails(name="Someone", email="j.bakari@ega.go.tz")).field == "email"
-    assert refused(services.create_person, PersonDetails(name="Someone", email="not-an-address")).field == "email"
-    assert refused(services.create_person, PersonDetails(name="  ")).field == "name"
-    assert refused(services.create_person, PersonDetails(name="x" * 161)).field == "name"
+    assert refused(people_rules.create_person, PersonDetails(name="Someone", email="j.bakari@ega.go.tz")).field == "email"
+    assert refused(people_rules.create_person, PersonDetails(name="Someone", email="not-an-address")).field == "email"
+    assert refused(people_rules.create_person, PersonDetails(name="  ")).field == "name"
+    assert refused(people_rules.create_person, PersonDetails(name="x" * 161)).field == "name"
     assert count(Person) == 3
 
 
 def test_edit_a_person_keeping_or_changing_the_email(app_ctx):
-    bakari = services.create_person(PersonDetails(name="Jabiri Bakari", email="ceo@ega.go.tz"))
-    other = services.create_person(PersonDetails(name="Benedict Ndomba", email="ndomba@ega.go.tz"))
+    bakari = people_rules.create_person(PersonDetails(name="Jabiri Bakari", email="ceo@ega.go.tz"))
+    other = people_rules.create_person(PersonDetails(name="Benedict Ndomba", email="ndomba@ega.go.tz"))
 
-    services.update_person(bakari, PersonDetails(name="Jabiri Kuwe Bakari", honorific="Dr.", email="CEO@ega.go.tz"))
-    error = refused(services.update_person, other, PersonDetails(name="Benedict Ndomba", email="ceo@ega.go.tz"))
+    people_rules.update_person(bakari, PersonDetails(name="Jabiri Kuwe Bakari", honorific="Dr.", email="CEO@ega.go.tz"))
+    error = refused(people_rules.update_person, other, PersonDetails(name="Benedict Ndomba", email="ceo@ega.go.tz"))
 
     assert error.field == "email"
     assert (bakari.name, bakari.email) == ("Jabiri Kuwe Bakari", "ceo@ega.go.tz")
@@ -152,16 +154,16 @@ def test_edit_a_person_keeping_or_changing_the_email(app_ctx):
 
 @pytest.mark.database
 def test_search_people_by_name_institution_position_or_email(app_ctx):
-    services.create_person(PersonDetails(name="Florence Rashidi", position="Lecturer", institution="UDOM-CIVE"))
-    services.create_person(PersonDetails(name="Alex Mongi", position="Lecturer", institution="UDOM-CIVE"))
-    services.create_person(PersonDetails(name="Connie Francis", institution="TCRA", email="connie@tcra.go.tz"))
+    people_rules.create_person(PersonDetails(name="Florence Rashidi", position="Lecturer", institution="UDOM-CIVE"))
+    people_rules.create_person(PersonDetails(name="Alex Mongi", position="Lecturer", institution="UDOM-CIVE"))
+    people_rules.create_person(PersonDetails(name="Connie Francis", institution="TCRA", email="connie@tcra.go.tz"))
 
-    assert [p.name for p in services.search_people("udom")] == ["Alex Mongi", "Florence Rashidi"]
-    assert [p.name for p in services.search_people("RASHIDI")] == ["Florence Rashidi"]
-    assert [p.name for p in services.search_people("tcra.go")] == ["Connie Francis"]
-    assert services.search_people("100%") == []
-    assert services.count_people("lecturer") == 2
-    assert [p.name for p in services.search_people("", limit=1, offset=1)] == ["Connie Francis"]
+    assert [p.name for p in people_rules.search_people("udom")] == ["Alex Mongi", "Florence Rashidi"]
+    assert [p.name for p in people_rules.search_people("RASHIDI")] == ["Florence Rashidi"]
+    assert [p.name for p in people_rules.search_people("tcra.go")] == ["Connie Francis"]
+    assert people_rules.search_people("100%") == []
+    assert people_rules.count_people("lecturer") == 2
+    assert [p.name for p in people_rules.search_people("", limit=1, offset=1)] == ["Connie Francis"]
 
 
 # Items: what is accepted -------------------------------------------------------------------
@@ -200,7 +202,7 @@ def test_a_sub_item_inside_a_session(event, days, hall):
 
 def _refusals(event, days, hall):
     other = factories.editor_event()
-    other_room = services.list_rooms(other)[0]
+    other_room = room_rules.list_rooms(other)[0]
     session = services.create_item(event, details(days[0], "10:30", "13:30", kind=ItemKind.SESSION))
     talk = services.create_item(event, details(days[0], "10:30", "10:55", parent_id=session.id))
     foreign_session = services.create_item(other, details(other.days[0], "10:30", "13:30"))
@@ -358,7 +360,7 @@ def test_move_refuses_past_midnight_another_event_and_a_sub_item_to_another_day(
 
 def test_delete_takes_the_sub_items_and_roles_but_not_the_people(event, days, hall):
     session, first, _second = session_with_talks(event, days[0], hall)
-    kiwango = services.create_person(PersonDetails(name="Priscus Kiwango"))
+    kiwango = people_rules.create_person(PersonDetails(name="Priscus Kiwango"))
     services.assign_person(session, kiwango, PersonRole.CHAIRPERSON)
     services.assign_person(first, kiwango, PersonRole.PRESENTER)
     keep = services.create_item(event, details(days[0], "14:00", "15:00"))
@@ -376,8 +378,8 @@ def test_delete_takes_the_sub_items_and_roles_but_not_the_people(event, days, ha
 @pytest.mark.database
 def test_copy_day_copies_items_sub_items_groups_people_and_rooms(event, days, hall):
     session, first, second = session_with_talks(event, days[0], hall)
-    bakari = services.create_person(PersonDetails(name="Jabiri Bakari", honorific="Dr."))
-    ndomba = services.create_person(PersonDetails(name="Benedict Ndomba", honorific="Eng."))
+    bakari = people_rules.create_person(PersonDetails(name="Jabiri Bakari", honorific="Dr."))
+    ndomba = people_rules.create_person(PersonDetails(name="Benedict Ndomba", honorific="Eng."))
     services.assign_person(session, ndomba, PersonRole.CHAIRPERSON)
     services.assign_person(session, bakari, PersonRole.PANELIST)
     services.assign_person(first, bakari, PersonRole.PRESENTER)
@@ -429,8 +431,8 @@ def test_copy_day_refuses_itself_another_events_day_an_empty_day_and_hours_that_
 
 def test_assign_people_in_order_once_per_role(event, days):
     keynote = services.create_item(event, details(days[0]))
-    bakari = services.create_person(PersonDetails(name="Jabiri Bakari", honorific="Dr."))
-    kiliba = services.create_person(PersonDetails(name="Mick Kiliba"))
+    bakari = people_rules.create_person(PersonDetails(name="Jabiri Bakari", honorific="Dr."))
+    kiliba = people_rules.create_person(PersonDetails(name="Mick Kiliba"))
 
     services.assign_person(keynote, bakari, PersonRole.SPEAKER)
     services.assign_person(keynote, kiliba, "guest_of_honour")
@@ -448,7 +450,7 @@ def test_assign_people_in_order_once_per_role(event, days):
 
 def test_assign_a_new_person_in_one_step_or_not_at_all(event, days):
     keynote = services.create_item(event, details(days[0]))
-    services.create_person(PersonDetails(name="Jabiri Bakari", email="ceo@ega.go.tz"))
+    people_rules.create_person(PersonDetails(name="Jabiri Bakari", email="ceo@ega.go.tz"))
 
     link = services.assign_new_person(keynote, PersonDetails(name="Maria Sasabo", honorific="Dr."), "chairperson")
     error = refused(services.assign_new_person, keynote, PersonDetails(name="Impostor", email="CEO@ega.go.tz"),
@@ -461,7 +463,7 @@ def test_assign_a_new_person_in_one_step_or_not_at_all(event, days):
 
 def test_remove_a_person_from_an_item(event, days):
     keynote = services.create_item(event, details(days[0]))
-    bakari = services.create_person(PersonDetails(name="Jabiri Bakari"))
+    bakari = people_rules.create_person(PersonDetails(name="Jabiri Bakari"))
     link = services.assign_person(keynote, bakari, PersonRole.SPEAKER)
 
     services.remove_person(link)
@@ -475,7 +477,7 @@ def test_remove_a_person_from_an_item(event, days):
 @pytest.mark.database
 def test_conflicts_for_a_day_in_words(event, days, hall, side):
     group1, group2 = event.groups
-    bakari = services.create_person(PersonDetails(name="Jabiri Bakari", honorific="Dr."))
+    bakari = people_rules.create_person(PersonDetails(name="Jabiri Bakari", honorific="Dr."))
     keynote = services.create_item(event, details(days[0], "09:15", "10:00", room_id=hall.id, group_ids=[group1.id]))
     exhibition = services.create_item(event, details(days[0], "09:30", "10:30", room_id=hall.id,
                                                      title_en="Exhibition", kind=ItemKind.OTHER))
@@ -489,7 +491,7 @@ def test_conflicts_for_a_day_in_words(event, days, hall, side):
     services.assign_person(interview, bakari, PersonRole.SPEAKER)
 
     with force_locale("en"):
-        notices = services.conflicts_for_day(days[0])
+        notices = conflict_report.conflicts_for_day(days[0])
 
     by_kind = {n.kind: n for n in notices}
     assert set(by_kind) == {ConflictKind.ROOM_OVERLAP, ConflictKind.PERSON_OVERLAP,
@@ -514,7 +516,7 @@ def test_conflict_messages_use_the_titles_in_the_chosen_language(event, days, ha
                                         title_en="Exhibition", title_sw="Maonesho"))
 
     with force_locale("sw"):
-        [notice] = services.conflicts_for_day(days[0])
+        [notice] = conflict_report.conflicts_for_day(days[0])
 
     assert "“Hotuba Kuu”" in notice.message and "“Maonesho”" in notice.message
 
@@ -525,7 +527,7 @@ def test_an_item_left_outside_the_day_is_reported(event, days):
     db.session.commit()
 
     with force_locale("en"):
-        [notice] = services.conflicts_for_day(days[0])
+        [notice] = conflict_report.conflicts_for_day(days[0])
 
     assert notice.kind is ConflictKind.OUTSIDE_DAY and notice.item_ids == (item.id,)
     assert notice.message == "“Keynote Address” (17:00–18:00) is outside the day's hours (07:00–17:30)."
@@ -537,7 +539,7 @@ def test_conflicts_for_the_event_cover_every_day(event, days, hall):
         services.create_item(event, details(day, "09:30", "10:30", room_id=hall.id))
     services.create_item(event, details(days[2], "09:00", "10:00", room_id=hall.id))
 
-    notices = services.conflicts_for_event(event)
+    notices = conflict_report.conflicts_for_event(event)
 
     assert sorted(n.day_id for n in notices) == [days[0].id, days[1].id]
     assert services.item_counts(event) == {days[0].id: 2, days[1].id: 2, days[2].id: 1}

@@ -13,6 +13,7 @@ from eventapp.events.models import Event, EventDay
 from eventapp.events.services import list_events
 from eventapp.extensions import db
 from eventapp.programme import bp, services
+from eventapp.programme import conflict_report, people as people_rules, rooms as room_rules
 from eventapp.programme.forms import AssignForm, CopyDayForm, ItemForm, MoveForm, PersonForm, RoomForm, choices
 from eventapp.programme.messages import clock, kind_label, role_label, span
 from eventapp.programme.models import ItemKind, ItemPerson, Person, ProgrammeItem, Room
@@ -61,7 +62,7 @@ def _item_form(day: EventDay, item: ProgrammeItem | None = None, submitted: bool
         [("", _("— not inside a session —"))]
         + [(s.id, f"{span(s.starts_at, s.ends_at)} {localized(s, 'title')}") for s in sessions]
     )
-    form.room_id.choices = choices([("", _("— no room —"))] + [(r.id, r.name) for r in services.list_rooms(event)])
+    form.room_id.choices = choices([("", _("— no room —"))] + [(r.id, r.name) for r in room_rules.list_rooms(event)])
     form.group_ids.choices = choices((g.id, localized(g, "name")) for g in event.groups)
     fresh = not submitted or request.method == "GET"
     if fresh and item is not None:
@@ -83,7 +84,7 @@ def _move_form(item: ProgrammeItem, submitted: bool = False) -> MoveForm:
 
 def _assign_form(submitted: bool = False) -> AssignForm:
     form = AssignForm() if submitted else AssignForm(formdata=None)
-    people = services.search_people()
+    people = people_rules.search_people()
     form.person_id.choices = choices(
         [("", _("— choose a person —"))]
         + [(p.id, f"{p.display_name} ({p.institution})" if p.institution else p.display_name) for p in people]
@@ -114,13 +115,13 @@ def manage_index():
 def manage_event(event_id: int):
     """An edition's days with how many items and conflicts each has."""
     event = db.get_or_404(Event, event_id)
-    notices = services.conflicts_for_event(event)
+    notices = conflict_report.conflicts_for_event(event)
     conflict_counts: dict[int, int] = {}
     for notice in notices:
         conflict_counts[notice.day_id] = conflict_counts.get(notice.day_id, 0) + 1
     return _render(
         "manage_event", event=event, item_counts=services.item_counts(event), conflict_counts=conflict_counts,
-        rooms=services.list_rooms(event),
+        rooms=room_rules.list_rooms(event),
     )
 
 
@@ -138,7 +139,7 @@ def _rows(items: list[ProgrammeItem]) -> list[tuple[ProgrammeItem, int]]:
 
 
 def _day_page(day: EventDay, status: int = 200, item_form=None, copy_form=None):
-    notices = services.conflicts_for_day(day)
+    notices = conflict_report.conflicts_for_day(day)
     flagged: dict[int, list[str]] = {}
     for notice in notices:
         for item_id in notice.item_ids:
@@ -191,7 +192,7 @@ def _item_page(item: ProgrammeItem, status: int = 200, form=None, move_form=None
         form=form or _item_form(day, item, submitted=False),
         move_form=move_form or _move_form(item),
         assign_form=assign_form or _assign_form(),
-        notices=[n for n in services.conflicts_for_day(day) if item.id in n.item_ids],
+        notices=[n for n in conflict_report.conflicts_for_day(day) if item.id in n.item_ids],
     )
 
 
@@ -303,16 +304,16 @@ def manage_rooms(event_id: int):
     form = RoomForm()
     if form.validate_on_submit():
         try:
-            services.create_room(event, form.name.data, form.capacity.data)
+            room_rules.create_room(event, form.name.data, form.capacity.data)
         except DomainError as error:
             show_domain_error(form, error)
         else:
             flash(_("Room added."), "success")
             return redirect(url_for("programme.manage_rooms", event_id=event.id))
-    rooms = services.list_rooms(event)
+    rooms = room_rules.list_rooms(event)
     return _render(
         "manage_rooms", event=event, form=form, rooms=rooms,
-        usage={r.id: services.room_usage(r) for r in rooms},
+        usage={r.id: room_rules.room_usage(r) for r in rooms},
     )
 
 
@@ -324,7 +325,7 @@ def manage_edit_room(room_id: int):
     form = RoomForm(obj=room)
     if form.validate_on_submit():
         try:
-            services.update_room(room, form.name.data, form.capacity.data)
+            room_rules.update_room(room, form.name.data, form.capacity.data)
         except DomainError as error:
             show_domain_error(form, error)
         else:
@@ -341,7 +342,7 @@ def manage_delete_room(room_id: int):
     room = db.get_or_404(Room, room_id)
     event_id = room.event_id
     try:
-        services.delete_room(room)
+        room_rules.delete_room(room)
     except DomainError as error:
         flash(error.message, "error")
     else:
@@ -357,10 +358,10 @@ def manage_delete_room(room_id: int):
 def manage_people():
     """Everyone who can appear on a programme: search by name, institution, position or email."""
     text = (request.args.get("q") or "").strip()[:100]
-    total = services.count_people(text)
-    per_page = services.PEOPLE_PER_PAGE
+    total = people_rules.count_people(text)
+    per_page = people_rules.PEOPLE_PER_PAGE
     page_number = min(max(_page_number(), 1), max((total + per_page - 1) // per_page, 1))
-    people = services.search_people(text, limit=per_page, offset=(page_number - 1) * per_page)
+    people = people_rules.search_people(text, limit=per_page, offset=(page_number - 1) * per_page)
     page = Page(items=people, page=page_number, per_page=per_page, total=total)
     return _render("manage_people", page=page, q=text)
 
@@ -372,7 +373,7 @@ def manage_new_person():
     form = PersonForm()
     if form.validate_on_submit():
         try:
-            person = services.create_person(form.person_details())
+            person = people_rules.create_person(form.person_details())
         except DomainError as error:
             show_domain_error(form, error)
         else:
@@ -389,7 +390,7 @@ def manage_edit_person(person_id: int):
     form = PersonForm(obj=person)
     if form.validate_on_submit():
         try:
-            services.update_person(person, form.person_details())
+            people_rules.update_person(person, form.person_details())
         except DomainError as error:
             show_domain_error(form, error)
         else:
