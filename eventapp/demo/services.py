@@ -8,6 +8,7 @@ from eventapp.auth.models import User, UserRole
 from eventapp.core.roles import Role
 from eventapp.demo import meeting_2019 as facts
 from eventapp.demo import programme_2019 as programme
+from eventapp.demo.programme_2019_days import PROGRAMME
 from eventapp.events.models import Committee, CommitteeMember, CommitteeRole, Event, EventDay, EventStatus, ParticipantGroup
 from eventapp.extensions import db
 from eventapp.programme.models import BreakoutGroup, BreakoutMember, ItemPerson, Person, ProgrammeItem, Room
@@ -183,7 +184,7 @@ def _programme(event: Event, report: SeedReport) -> None:
         for child in entry.children:
             load(child, day, day_groups, row)
 
-    for programme_day in programme.PROGRAMME:
+    for programme_day in PROGRAMME:
         day = days[programme_day.date]
         day_groups = [groups[n] for n in programme_day.groups]
         for entry in programme_day.items:
