@@ -90,12 +90,14 @@ def _register_blueprints(app: Flask) -> None:
     from eventapp.events import bp as events_bp
     from eventapp.programme import bp as programme_bp
     from eventapp.registration import bp as registration_bp
+    from eventapp.sponsors import bp as sponsors_bp
 
     app.register_blueprint(i18n_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(events_bp)
     app.register_blueprint(registration_bp)
     app.register_blueprint(programme_bp)
+    app.register_blueprint(sponsors_bp)
     app.register_blueprint(api_bp)
 
 

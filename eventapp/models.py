@@ -26,3 +26,4 @@ from eventapp.programme.models import (  # noqa: F401
     ProgrammeItem,
     Room,
 )
+from eventapp.sponsors.models import Booth, Sponsor, SponsorPass, SponsorshipPackage, SponsorSlot  # noqa: F401

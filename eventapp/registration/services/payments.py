@@ -1,6 +1,7 @@
 """Payments: recorded by hand, imported from a reconciliation statement, or notified by the
 gateway. Every path goes through `apply_payment`, idempotent on the transaction id."""
 import csv
+from collections.abc import Callable
 import enum
 import io
 import itertools
@@ -27,6 +28,11 @@ from eventapp.registration.models import (
     StatementImport,
 )
 from eventapp.registration.services.lifecycle import confirm_paid
+
+
+# Areas that bill through registration (sponsors) react to a bill becoming paid, inside the
+# payment's transaction; registration itself depends on none of them.
+BILL_PAID_HOOKS: list[Callable[[Bill], None]] = []
 
 
 class Outcome(enum.Enum):
@@ -182,6 +188,9 @@ def apply_payment(
     db.session.flush()
     bill.status = BillStatus.PAID if bill.amount_paid >= bill.total_amount else BillStatus.PARTIALLY_PAID
     confirm_paid(bill)
+    if bill.status is BillStatus.PAID:
+        for hook in BILL_PAID_HOOKS:
+            hook(bill)
     return ApplyResult(Outcome.MATCHED, payment)
 
 

@@ -1,0 +1,2 @@
+"""Sponsors views: manage."""
+from eventapp.sponsors import bp  # noqa: F401

@@ -1,0 +1,2 @@
+"""Sponsors views: public."""
+from eventapp.sponsors import bp  # noqa: F401
