@@ -1,12 +1,12 @@
 """Payments: recorded by hand, imported from a reconciliation statement, or notified by the
 gateway. Every path goes through `apply_payment`, idempotent on the transaction id."""
 import csv
-from collections.abc import Callable
 import enum
 import io
 import itertools
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -28,7 +28,6 @@ from eventapp.registration.models import (
     StatementImport,
 )
 from eventapp.registration.services.lifecycle import confirm_paid
-
 
 # Areas that bill through registration (sponsors) react to a bill becoming paid, inside the
 # payment's transaction; registration itself depends on none of them.
