@@ -64,6 +64,7 @@ class Config:
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_UPLOAD_BYTES", str(16 * 1024 * 1024)))
     MAX_PROOF_BYTES = int(os.environ.get("MAX_PROOF_BYTES", str(5 * 1024 * 1024)))
     MAX_SPREADSHEET_BYTES = int(os.environ.get("MAX_SPREADSHEET_BYTES", str(5 * 1024 * 1024)))
+    MAX_LOGO_BYTES = int(os.environ.get("MAX_LOGO_BYTES", "2000000"))  # the refusal says "2.0 MB"
     PAYMENT_GATEWAY = os.environ.get("PAYMENT_GATEWAY", "offline")
     BILL_VALID_DAYS = int(os.environ.get("BILL_VALID_DAYS", "14"))
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(BASE_DIR / "instance" / "uploads"))

@@ -3,6 +3,7 @@ title and dates, "PROVISIONAL PROGRAMME", the theme, the group heading, then per
 heading and a TIME | ACTIVITY table with one row per item (a sub-item is a row of its own,
 its activity indented under its session), and "Sponsored by" at the end."""
 import io
+from collections.abc import Callable
 
 from flask_babel import gettext as _
 from reportlab.lib import colors
@@ -35,12 +36,14 @@ DAY = ParagraphStyle("programme-day", parent=NORMAL, fontName="Helvetica-Bold", 
 HEAD = ParagraphStyle("programme-head", parent=NORMAL, fontName="Helvetica-Bold", textColor=colors.white)
 
 
-def sponsor_logos(event: Event) -> list:
-    """The sponsors' logos to print under "Sponsored by", each a path or a file-like image.
+# Areas with logos to print (the sponsors) register a function event -> [path or file-like
+# image]; the programme depends on none of them.
+SPONSOR_LOGO_PROVIDERS: list[Callable[[Event], list]] = []
 
-    A hook for the sponsors issue: until sponsors are records with logos, there are none.
-    """
-    return []
+
+def sponsor_logos(event: Event) -> list:
+    """The sponsors' logos to print under "Sponsored by", each a path or a file-like image."""
+    return [logo for provider in SPONSOR_LOGO_PROVIDERS for logo in provider(event)]
 
 
 def _indented(style: ParagraphStyle, depth: int) -> ParagraphStyle:

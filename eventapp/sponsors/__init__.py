@@ -3,4 +3,24 @@ from flask import Blueprint
 
 bp = Blueprint("sponsors", __name__)
 
+
+@bp.record_once
+def _mark_sponsors_paid_with_their_bills(state) -> None:
+    from eventapp.registration.services.payments import BILL_PAID_HOOKS
+    from eventapp.sponsors.services import mark_paid_by_bill
+
+    if mark_paid_by_bill not in BILL_PAID_HOOKS:
+        BILL_PAID_HOOKS.append(mark_paid_by_bill)
+
+
+@bp.record_once
+def _print_sponsor_logos_on_the_programme(state) -> None:
+    from eventapp.programme.documents import SPONSOR_LOGO_PROVIDERS
+    from eventapp.sponsors.services import programme_logo_paths
+
+    if programme_logo_paths not in SPONSOR_LOGO_PROVIDERS:
+        SPONSOR_LOGO_PROVIDERS.append(programme_logo_paths)
+
+
 from eventapp.sponsors.views import manage, public  # noqa: E402,F401  (routes register on bp)
+from eventapp.sponsors.views import booths as booth_views  # noqa: E402,F401  (not `booths`: that is the rules module)
