@@ -48,6 +48,10 @@ PUBLIC_ENDPOINTS = {
     "programme.group_ical",
     "programme.person_ical",
     "programme.programme_json",
+    # Sponsors and the exhibition floor plan are public, as printed on the programme.
+    "sponsors.public_sponsors",
+    "sponsors.edition_sponsors",
+    "sponsors.edition_exhibition",
 }
 
 # Guarded by plain `login_required`: any logged-in user may open them.
