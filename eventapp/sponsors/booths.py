@@ -17,12 +17,13 @@ from eventapp.core.errors import DomainError
 from eventapp.core.i18n import localized
 from eventapp.events.models import Event
 from eventapp.extensions import db
-from eventapp.sponsors.models import Booth, Sponsor, SponsorshipPackage, SponsorStatus
+from eventapp.sponsors.models import Booth, Sponsor, SponsorshipPackage
+from eventapp.sponsors.services import COMMITTED
 
 # A booth is free when every holder column is empty.
 HOLDER_COLUMNS = (Booth.sponsor_id,)
-# Sponsors who may hold a booth: their sponsorship is agreed (a prospect has promised nothing).
-BOOTH_STATUSES = (SponsorStatus.CONFIRMED, SponsorStatus.INVOICED, SponsorStatus.PAID)
+# Sponsors who may hold a booth: those whose sponsorship is agreed (a prospect has promised nothing).
+BOOTH_STATUSES = COMMITTED
 # The floor plan grid: columns and rows 0 .. GRID_LIMIT - 1 (a hall, not a city).
 GRID_LIMIT = 40
 MAX_SIZE_M2 = 10_000

@@ -7,10 +7,11 @@ from sqlalchemy.orm import contains_eager
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.registration.models import Institution
-from eventapp.sponsors.models import Sponsor, SponsorshipPackage, SponsorStatus
+from eventapp.sponsors.models import Sponsor, SponsorshipPackage
+from eventapp.sponsors.services import COMMITTED
 
 # A prospect has promised nothing yet; from confirmation on, the sponsor is named in public.
-PUBLISHED_STATUSES = (SponsorStatus.CONFIRMED, SponsorStatus.INVOICED, SponsorStatus.PAID)
+PUBLISHED_STATUSES = COMMITTED
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,8 @@ def published_sponsors(event: Event) -> list[PackageSponsors]:
             SponsorshipPackage.logo_on_website.is_(True),
         )
         .options(contains_eager(Sponsor.package), contains_eager(Sponsor.institution))
-        .order_by(SponsorshipPackage.rank, SponsorshipPackage.id, Institution.name, Sponsor.id)
+        .order_by(SponsorshipPackage.rank, SponsorshipPackage.amount.desc(), SponsorshipPackage.id, Institution.name,
+                  Sponsor.id)
     ).all()
     groups: list[PackageSponsors] = []
     for sponsor in rows:
