@@ -52,6 +52,9 @@ PUBLIC_ENDPOINTS = {
     "sponsors.public_sponsors",
     "sponsors.edition_sponsors",
     "sponsors.edition_exhibition",
+    # The sponsor contact's page is reached by a signed link (no account); logos are public.
+    "sponsors.sponsor_contact",
+    "sponsors.sponsor_logo",
 }
 
 # Guarded by plain `login_required`: any logged-in user may open them.

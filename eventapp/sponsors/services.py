@@ -4,6 +4,7 @@ programme slots, and the organisers' pipeline and pledged-vs-paid figures.
 Each rule is one function; each takes plain arguments, raises DomainError (InvalidInput for
 several fields at once) and commits its own work.
 """
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from sqlalchemy.orm import joinedload
 
 from eventapp.core import audit
 from eventapp.core.errors import DomainError, InvalidInput
+from eventapp.core.i18n import localized
 from eventapp.core.tokens import TokenInvalid, make_token, read_token
 from eventapp.core.uploads import delete_upload, read_upload, store_bytes, upload_path
 from eventapp.events.models import Event, EventDay
@@ -398,10 +400,15 @@ def mark_paid_by_bill(bill: Bill) -> None:
 # --- complimentary passes ----------------------------------------------------------------
 
 
+def _contact_key(email: str) -> str:
+    # The link names the contact by a digest, so a forwarded link does not show the address.
+    return hashlib.sha256(email.encode()).hexdigest()[:16]
+
+
 def contact_token(sponsor: Sponsor) -> str:
-    """The signed token in the sponsor contact's link (the contact has no account). It names
-    the contact's email, so changing the contact retires the old link."""
-    return make_token(LINK_PURPOSE, {"sponsor": sponsor.id, "email": sponsor.contact_email})
+    """The signed token in the sponsor contact's link (the contact has no account). It is
+    bound to the contact's email, so changing the contact retires the old link."""
+    return make_token(LINK_PURPOSE, {"sponsor": sponsor.id, "contact": _contact_key(sponsor.contact_email)})
 
 
 def sponsor_for_token(token: str) -> Sponsor:
@@ -411,8 +418,9 @@ def sponsor_for_token(token: str) -> Sponsor:
         payload = read_token(LINK_PURPOSE, token)
     except TokenInvalid:
         raise DomainError(invalid) from None
-    sponsor = db.session.get(Sponsor, payload.get("sponsor")) if isinstance(payload, dict) else None
-    if sponsor is None or sponsor.contact_email != payload.get("email"):
+    sponsor_id = payload.get("sponsor") if isinstance(payload, dict) else None
+    sponsor = db.session.get(Sponsor, sponsor_id) if isinstance(sponsor_id, int) else None
+    if sponsor is None or _contact_key(sponsor.contact_email) != payload.get("contact"):
         raise DomainError(invalid)
     return sponsor
 
@@ -458,7 +466,7 @@ def _take_pass(sponsor: Sponsor) -> bool:
 
 def _passes_used_up(sponsor: Sponsor) -> DomainError:
     return DomainError(_("All %(n)d complimentary passes of the %(package)s package have been used.",
-                         n=sponsor.package.complimentary_passes, package=sponsor.package.name_en))
+                         n=sponsor.package.complimentary_passes, package=localized(sponsor.package, "name")))
 
 
 def register_pass(sponsor: Sponsor, details: ParticipantDetails, actor_id: int | None = None) -> Registration:
@@ -511,7 +519,8 @@ def register_pass(sponsor: Sponsor, details: ParticipantDetails, actor_id: int |
 # --- programme slots ---------------------------------------------------------------------
 
 
-def _minutes(item: ProgrammeItem) -> int:
+def slot_minutes(item: ProgrammeItem) -> int:
+    """How long a programme item lasts, in minutes (a moment lasts none)."""
     if item.ends_at is None:
         return 0
     return (item.ends_at.hour * 60 + item.ends_at.minute) - (item.starts_at.hour * 60 + item.starts_at.minute)
@@ -557,12 +566,13 @@ def link_programme_slot(sponsor: Sponsor, item: ProgrammeItem | None, actor_id: 
             raise DomainError(_("This slot is already this sponsor's."), field="item_id")
         raise DomainError(_("This slot belongs to %(sponsor)s.", sponsor=sponsor_name(holder.sponsor)),
                           field="item_id")
-    used = sum(_minutes(slot.item) for slot in slots_of(sponsor))
+    used = sum(slot_minutes(slot.item) for slot in slots_of(sponsor))
     offered = sponsor.package.programme_minutes
-    if used + _minutes(item) > offered:
+    if used + slot_minutes(item) > offered:
         raise DomainError(
             _("The %(package)s package includes %(offered)d programme minutes; %(used)d are taken and this slot "
-              "lasts %(slot)d.", package=sponsor.package.name_en, offered=offered, used=used, slot=_minutes(item)),
+              "lasts %(slot)d.", package=localized(sponsor.package, "name"), offered=offered, used=used,
+              slot=slot_minutes(item)),
             field="item_id",
         )
     slot = SponsorSlot(sponsor_id=sponsor.id, item_id=item.id)
