@@ -8,12 +8,14 @@ from eventapp.auth.models import User, UserRole
 from eventapp.core.roles import Role
 from eventapp.demo import meeting_2019 as facts
 from eventapp.demo import programme_2019 as programme
+from eventapp.demo import sponsors_2019 as sponsorship
 from eventapp.demo.programme_2019_days import PROGRAMME
 from eventapp.events.models import Committee, CommitteeMember, CommitteeRole, Event, EventDay, EventStatus, ParticipantGroup
 from eventapp.extensions import db
-from eventapp.programme.models import BreakoutGroup, BreakoutMember, ItemPerson, Person, ProgrammeItem, Room
+from eventapp.programme.models import BreakoutGroup, BreakoutMember, ItemKind, ItemPerson, Person, ProgrammeItem, Room
 from eventapp.registration.models import Institution, InstitutionType, ParticipantCategory
 from eventapp.registration.services.institutions import name_key
+from eventapp.sponsors.models import Booth, Sponsor, SponsorshipPackage, SponsorSlot, SponsorStatus
 
 
 @dataclass
@@ -213,10 +215,111 @@ def _programme(event: Event, report: SeedReport) -> None:
                 report.created += 1
 
 
+def _placeholder_logo(acronym: str, colour: str) -> bytes:
+    """A demo logo: the acronym in white on a coloured rectangle, as PNG (the same bytes
+    every time)."""
+    import io
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    picture = Image.new("RGB", (320, 160), colour)
+    draw = ImageDraw.Draw(picture)
+    font = ImageFont.load_default(size=56 if len(acronym) <= 5 else 44)
+    draw.text((160, 80), acronym, fill="#ffffff", font=font, anchor="mm")
+    out = io.BytesIO()
+    picture.save(out, format="PNG")
+    return out.getvalue()
+
+
+def _sponsor_logo(sponsor: Sponsor, acronym: str, colour: str, report: SeedReport) -> None:
+    """Store a placeholder logo unless the sponsor has one on disk (a second run writes no file)."""
+    from eventapp.core.uploads import store_bytes, upload_path
+
+    if sponsor.logo_file and upload_path(sponsor.logo_file).is_file():
+        return
+    stored = store_bytes(_placeholder_logo(acronym, colour), "png", f"{acronym.lower()}-logo.png")
+    sponsor.logo_file = stored.name
+    report.created += 1
+
+
+def _booth(event: Event, number: str, x: int, y: int, location: str, booths: dict[str, Booth],
+           report: SeedReport) -> Booth | None:
+    """The booth numbered `number`, created on its square unless another booth stands there."""
+    if number in booths:
+        return booths[number]
+    if any((b.grid_x, b.grid_y) == (x, y) for b in booths.values()):
+        return None
+    booth = Booth(event_id=event.id, number=number, size_m2=sponsorship.BOOTH_SIZE_M2, location=location,
+                  grid_x=x, grid_y=y)
+    db.session.add(booth)
+    booths[number] = booth
+    report.created += 1
+    return booth
+
+
+def _sponsors(event: Event, report: SeedReport) -> None:
+    """The ten sponsors of section 2.5 in the directory and as sponsors of the 2019 edition
+    (one demo package, status confirmed, placeholder logos), the exhibition of section 2.7
+    (a booth per sponsor, ten free booths for the selected innovations) and NMB's programme
+    slots linked to NMB. Found by package code, institution, booth number and slot."""
+    db.session.flush()
+    packages = {
+        p.code: p for p in db.session.scalars(
+            sa.select(SponsorshipPackage).where(SponsorshipPackage.event_id == event.id)
+        )
+    }
+    for values in sponsorship.PACKAGES:
+        if values["code"] not in packages:
+            packages[values["code"]] = SponsorshipPackage(event_id=event.id, **values)
+            db.session.add(packages[values["code"]])
+            report.created += 1
+    db.session.flush()
+    package = packages[sponsorship.SPONSOR_PACKAGE]
+    booths = {b.number: b for b in db.session.scalars(sa.select(Booth).where(Booth.event_id == event.id))}
+    held = {b.sponsor_id for b in booths.values() if b.sponsor_id is not None}
+    slots = db.session.scalars(
+        sa.select(ProgrammeItem).where(ProgrammeItem.event_id == event.id, ProgrammeItem.kind == ItemKind.SPONSOR_SLOT)
+    ).all()
+    linked = set(db.session.scalars(sa.select(SponsorSlot.item_id).join(ProgrammeItem)
+                                    .where(ProgrammeItem.event_id == event.id)))
+    for (name, acronym, type_, parent_name, colour), booth_place in zip(sponsorship.SPONSORS,
+                                                                         sponsorship.SPONSOR_BOOTHS):
+        parent = None
+        if parent_name is not None:
+            parent = db.session.scalar(sa.select(Institution).where(Institution.name_key == name_key(parent_name)))
+        institution = _institution(name, acronym, InstitutionType(type_), parent, report)
+        sponsor = db.session.scalar(
+            sa.select(Sponsor).where(Sponsor.event_id == event.id, Sponsor.institution_id == institution.id)
+        )
+        if sponsor is None:
+            contact_name, contact_email = sponsorship.demo_contact(acronym)
+            sponsor = Sponsor(
+                event_id=event.id, institution_id=institution.id, package_id=package.id,
+                pledged_amount=package.amount, currency=package.currency, contact_name=contact_name,
+                contact_email=contact_email, status=SponsorStatus(sponsorship.SPONSOR_STATUS),
+            )
+            db.session.add(sponsor)
+            db.session.flush()
+            report.created += 1
+        _sponsor_logo(sponsor, acronym, colour, report)
+        booth = _booth(event, *booth_place, booths, report)
+        if booth is not None and booth.sponsor_id is None and sponsor.id not in held:
+            booth.sponsor_id = sponsor.id
+            held.add(sponsor.id)
+        for item in slots:
+            if item.sponsor_label.strip() == acronym and item.id not in linked:
+                db.session.add(SponsorSlot(sponsor_id=sponsor.id, item_id=item.id))
+                linked.add(item.id)
+                report.created += 1
+    for booth_place in sponsorship.INNOVATION_BOOTHS:
+        _booth(event, *booth_place, booths, report)
+
+
 def seed_demo() -> SeedReport:
     """Create the 2019 edition, its days, groups, committees, participant categories and fees,
     the institutions directory (ministries, eGA, universities), the complete programme with its
-    people and breakout groups, and one demo account per role."""
+    people and breakout groups, the ten sponsors with their exhibition booths, and one demo
+    account per role."""
     report = SeedReport()
     users = _demo_users(report)
     db.session.flush()
@@ -225,8 +328,10 @@ def seed_demo() -> SeedReport:
     _categories(event, report)
     _institutions(report)
     _programme(event, report)
+    _sponsors(event, report)
     db.session.commit()
     report.add(f"Demo meeting: {event.title_en} ({event.starts_on} – {event.ends_on}), {report.created} records created.")
+    report.add("Sponsors: the ten of 2019, confirmed; their package amounts are demo figures (the report gives none).")
     report.add("Demo accounts (demo only; change or remove them before real use):")
     for role, _name in facts.ACCOUNTS:
         email = f"{role}@{facts.DEMO_DOMAIN}"

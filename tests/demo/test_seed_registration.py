@@ -93,7 +93,7 @@ def test_seeding_twice_changes_nothing(app, runner, seeded):
         counts = table_counts()
         contents = table_contents()
     assert counts["participant_categories"] == 7
-    assert counts["institutions"] == 22 + 1 + 10
+    assert counts["institutions"] == 22 + 1 + 10 + 10  # ministries, eGA, universities, the 2019 sponsors
 
     again = runner.invoke(args=["seed-demo"])
 
