@@ -11,7 +11,7 @@ T = TypeVar("T")
 CELL = 120  # SVG user units per grid square
 GAP = 12  # the aisle between neighbouring squares
 MARGIN = 12
-LABEL_CHARS = 16  # what fits on one line of a square at the label size
+LABEL_CHARS = 11  # what fits on one line of a square at the label size
 
 
 @dataclass(frozen=True)

@@ -358,7 +358,7 @@ def test_lay_out_places_squares_by_column_and_row_and_sizes_the_plan():
 def test_an_empty_plan_has_a_size_and_labels_are_cut_to_fit():
     assert lay_out([]).tiles == []
     assert lay_out([]).width > 0
-    assert short_label("Mfuko wa Fidia kwa Wafanyakazi") == "Mfuko wa Fidia…"
+    assert short_label("Mfuko wa Fidia kwa Wafanyakazi") == "Mfuko wa F…"
     assert short_label(" NMB ") == "NMB"
 
 
