@@ -10,9 +10,25 @@ from eventapp.demo import meeting_2019 as facts
 from eventapp.demo import programme_2019 as programme
 from eventapp.demo import sponsors_2019 as sponsorship
 from eventapp.demo.programme_2019_days import PROGRAMME
-from eventapp.events.models import Committee, CommitteeMember, CommitteeRole, Event, EventDay, EventStatus, ParticipantGroup
+from eventapp.events.models import (
+    Committee,
+    CommitteeMember,
+    CommitteeRole,
+    Event,
+    EventDay,
+    EventStatus,
+    ParticipantGroup,
+)
 from eventapp.extensions import db
-from eventapp.programme.models import BreakoutGroup, BreakoutMember, ItemKind, ItemPerson, Person, ProgrammeItem, Room
+from eventapp.programme.models import (
+    BreakoutGroup,
+    BreakoutMember,
+    ItemKind,
+    ItemPerson,
+    Person,
+    ProgrammeItem,
+    Room,
+)
 from eventapp.registration.models import Institution, InstitutionType, ParticipantCategory
 from eventapp.registration.services.institutions import name_key
 from eventapp.sponsors.models import Booth, Sponsor, SponsorshipPackage, SponsorSlot, SponsorStatus
@@ -278,7 +294,8 @@ def _sponsors(event: Event, report: SeedReport) -> None:
     booths = {b.number: b for b in db.session.scalars(sa.select(Booth).where(Booth.event_id == event.id))}
     held = {b.sponsor_id for b in booths.values() if b.sponsor_id is not None}
     slots = db.session.scalars(
-        sa.select(ProgrammeItem).where(ProgrammeItem.event_id == event.id, ProgrammeItem.kind == ItemKind.SPONSOR_SLOT)
+        sa.select(ProgrammeItem)
+        .where(ProgrammeItem.event_id == event.id, ProgrammeItem.kind == ItemKind.SPONSOR_SLOT)
     ).all()
     linked = set(db.session.scalars(sa.select(SponsorSlot.item_id).join(ProgrammeItem)
                                     .where(ProgrammeItem.event_id == event.id)))
@@ -286,7 +303,9 @@ def _sponsors(event: Event, report: SeedReport) -> None:
                                                                          sponsorship.SPONSOR_BOOTHS):
         parent = None
         if parent_name is not None:
-            parent = db.session.scalar(sa.select(Institution).where(Institution.name_key == name_key(parent_name)))
+            parent = db.session.scalar(
+                sa.select(Institution).where(Institution.name_key == name_key(parent_name))
+            )
         institution = _institution(name, acronym, InstitutionType(type_), parent, report)
         sponsor = db.session.scalar(
             sa.select(Sponsor).where(Sponsor.event_id == event.id, Sponsor.institution_id == institution.id)
@@ -331,7 +350,8 @@ def seed_demo() -> SeedReport:
     _sponsors(event, report)
     db.session.commit()
     report.add(f"Demo meeting: {event.title_en} ({event.starts_on} – {event.ends_on}), {report.created} records created.")
-    report.add("Sponsors: the ten of 2019, confirmed; their package amounts are demo figures (the report gives none).")
+    report.add("Sponsors: the ten of 2019, confirmed; their package amounts are demo figures "
+               "(the report gives none).")
     report.add("Demo accounts (demo only; change or remove them before real use):")
     for role, _name in facts.ACCOUNTS:
         email = f"{role}@{facts.DEMO_DOMAIN}"

@@ -44,7 +44,8 @@ PACKAGES = [
     dict(code="sponsor", name_sw="Mfadhili", name_en="Sponsor", rank=1, amount=10_000_000, currency="TZS",
          booth_size_m2=9, complimentary_passes=5, programme_minutes=10,
          logo_on_programme=True, logo_on_website=True, logo_on_certificates=False),
-    dict(code="exhibitor", name_sw="Mwonyeshaji", name_en="Exhibitor", rank=2, amount=2_000_000, currency="TZS",
+    dict(code="exhibitor", name_sw="Mwonyeshaji", name_en="Exhibitor", rank=2, amount=2_000_000,
+         currency="TZS",
          booth_size_m2=9, complimentary_passes=2, programme_minutes=0,
          logo_on_programme=False, logo_on_website=True, logo_on_certificates=False),
 ]

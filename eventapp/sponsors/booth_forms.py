@@ -13,7 +13,8 @@ class BoothForm(FlaskForm):
                          description=_l("As painted on the floor, such as A1."))
     size_m2 = IntegerField(_l("Size (m²)"), validators=[
         InputRequired(message=_l("Give the size in square metres.")),
-        NumberRange(min=1, max=MAX_SIZE_M2, message=_l("The size must be a positive number of square metres.")),
+        NumberRange(min=1, max=MAX_SIZE_M2,
+                    message=_l("The size must be a positive number of square metres.")),
     ])
     location = StringField(_l("Location"), validators=[Optional(), Length(max=160)],
                            description=_l("Where to find it, such as the hall or the tent."))

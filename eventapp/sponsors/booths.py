@@ -88,7 +88,8 @@ def eligible_sponsors(event: Event) -> list[Sponsor]:
 def booth_numbers_by_sponsor(event: Event) -> dict[int, str]:
     """The number of the booth each of the event's sponsors holds, by sponsor id."""
     return dict(db.session.execute(
-        sa.select(Booth.sponsor_id, Booth.number).where(Booth.event_id == event.id, Booth.sponsor_id.is_not(None))
+        sa.select(Booth.sponsor_id, Booth.number)
+        .where(Booth.event_id == event.id, Booth.sponsor_id.is_not(None))
     ).all())
 
 
@@ -153,8 +154,8 @@ def _commit_or_refuse() -> None:
 def create_booth(event: Event, details: BoothDetails, actor_id: int | None = None) -> Booth:
     """Add a booth: its number and its place on the grid are unique within the event."""
     details = _check_details(event, details)
-    booth = Booth(event_id=event.id, number=details.number, size_m2=details.size_m2, location=details.location,
-                  grid_x=details.grid_x, grid_y=details.grid_y)
+    booth = Booth(event_id=event.id, number=details.number, size_m2=details.size_m2,
+                  location=details.location, grid_x=details.grid_x, grid_y=details.grid_y)
     db.session.add(booth)
     audit.record(actor_id, "booth.create", f"event:{event.id}", f"booth {details.number}")
     _commit_or_refuse()
@@ -232,11 +233,12 @@ def allocate_booth(booth: Booth, sponsor: Sponsor, actor_id: int | None = None) 
     if sponsor.event_id != booth.event_id:
         _refuse(_("%(holder)s sponsors another edition of the meeting.", holder=name), "sponsor_id")
     if sponsor.status not in BOOTH_STATUSES:
-        _refuse(_("%(holder)s is still a prospect; confirm the sponsorship before giving a booth.", holder=name),
-                "sponsor_id")
+        _refuse(_("%(holder)s is still a prospect; confirm the sponsorship before giving a booth.",
+                  holder=name), "sponsor_id")
     package: SponsorshipPackage = sponsor.package
     if package.booth_size_m2 is None:
-        _refuse(_("The %(package)s package includes no booth.", package=localized(package, "name")), "sponsor_id")
+        _refuse(_("The %(package)s package includes no booth.", package=localized(package, "name")),
+                "sponsor_id")
     held = db.session.scalar(
         sa.select(Booth.number).where(Booth.sponsor_id == sponsor.id, Booth.id != booth.id).limit(1)
     )

@@ -34,8 +34,8 @@ def published_sponsors(event: Event) -> list[PackageSponsors]:
             SponsorshipPackage.logo_on_website.is_(True),
         )
         .options(contains_eager(Sponsor.package), contains_eager(Sponsor.institution))
-        .order_by(SponsorshipPackage.rank, SponsorshipPackage.amount.desc(), SponsorshipPackage.id, Institution.name,
-                  Sponsor.id)
+        .order_by(SponsorshipPackage.rank, SponsorshipPackage.amount.desc(), SponsorshipPackage.id,
+                  Institution.name, Sponsor.id)
     ).all()
     groups: list[PackageSponsors] = []
     for sponsor in rows:

@@ -49,7 +49,8 @@ def test_banks_are_private_and_the_others_sector_institutions_of_their_ministrie
         assert all(i.parent is None for a, i in institutions.items() if a in ("NMB", "NBC"))
         others = {a: i for a, i in institutions.items() if a not in ("NMB", "NBC")}
         assert {i.type for i in others.values()} == {InstitutionType.SECTOR_INSTITUTION}
-        assert all(i.parent is not None and i.parent.type is InstitutionType.MINISTRY for i in others.values())
+        assert all(i.parent is not None and i.parent.type is InstitutionType.MINISTRY
+                   for i in others.values())
         assert others["TANAPA"].parent.acronym == "MNRT"
         assert others["COSTECH"].parent.acronym == "MoEST"
         assert others["TCRA"].parent == others["UCSAF"].parent

@@ -10,7 +10,8 @@ from eventapp.core.i18n import localized
 from eventapp.core.roles import Role, role_required
 from eventapp.events.models import Event
 from eventapp.extensions import db
-from eventapp.sponsors import bp, booths as booth_rules
+from eventapp.sponsors import booths as booth_rules
+from eventapp.sponsors import bp
 from eventapp.sponsors.booth_forms import AllocateForm, BoothForm, ReleaseForm
 from eventapp.sponsors.floor_plan import lay_out, short_label
 from eventapp.sponsors.models import Booth, Sponsor
@@ -88,6 +89,12 @@ def manage_delete_booth(booth_id: int):
     return _to_list(event_id)
 
 
+def _package_name(sponsor: Sponsor) -> str:
+    package = sponsor.package
+    size = f", {package.booth_size_m2} m²" if package.booth_size_m2 else ""
+    return f"{localized(package, 'name')}{size}"
+
+
 @bp.route("/manage/booths/<int:booth_id>/allocate", methods=["GET", "POST"])
 @organisers
 def manage_allocate_booth(booth_id: int):
@@ -118,12 +125,6 @@ def manage_allocate_booth(booth_id: int):
     )
 
 
-def _package_name(sponsor: Sponsor) -> str:
-    package = sponsor.package
-    size = f", {package.booth_size_m2} m²" if package.booth_size_m2 else ""
-    return f"{localized(package, 'name')}{size}"
-
-
 @bp.post("/manage/booths/<int:booth_id>/release")
 @organisers
 def manage_release_booth(booth_id: int):
@@ -132,7 +133,8 @@ def manage_release_booth(booth_id: int):
     form = ReleaseForm()
     if form.validate_on_submit():
         try:
-            booth_rules.release_booth(booth, expected_sponsor_id=form.sponsor_id.data, actor_id=current_user.id)
+            booth_rules.release_booth(booth, expected_sponsor_id=form.sponsor_id.data,
+                                      actor_id=current_user.id)
         except DomainError as error:
             flash(error.message, "error")
         else:

@@ -3,8 +3,8 @@ exhibition floor plan. Only published editions are shown; a draft is a 404."""
 from flask import abort, current_app, render_template
 
 from eventapp.events.services import current_event, public_event
-from eventapp.sponsors import bp
 from eventapp.sponsors import booths as booth_rules
+from eventapp.sponsors import bp
 from eventapp.sponsors.floor_plan import lay_out, short_label
 from eventapp.sponsors.published import published_sponsors
 
