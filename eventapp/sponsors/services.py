@@ -446,6 +446,24 @@ def pass_categories(event: Event, organiser: bool) -> list[ParticipantCategory]:
     return list(db.session.scalars(query.order_by(ParticipantCategory.code)))
 
 
+def give_pass_back(registration: Registration) -> None:
+    """A cancelled or rejected pass holder frees the pass (a REGISTRATION_ENDED_HOOKS hook;
+    the cancelling service commits)."""
+    used = db.session.scalar(sa.select(SponsorPass).where(SponsorPass.registration_id == registration.id))
+    if used is None:
+        return
+    db.session.execute(
+        sa.update(Sponsor)
+        .where(Sponsor.id == used.sponsor_id, Sponsor.passes_used > 0)
+        .values(passes_used=Sponsor.passes_used - 1)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.delete(used)
+    sponsor = db.session.get(Sponsor, used.sponsor_id)
+    if sponsor is not None:
+        db.session.expire(sponsor, ["passes_used"])
+
+
 def _take_pass(sponsor: Sponsor) -> bool:
     """Take one pass in one conditional UPDATE; False when the package's passes are used up.
 

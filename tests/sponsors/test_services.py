@@ -607,3 +607,21 @@ def test_pledged_vs_paid_per_package_and_the_pipeline(meeting):
         (SponsorStatus.PROSPECT, 1), (SponsorStatus.CONFIRMED, 1), (SponsorStatus.INVOICED, 1),
         (SponsorStatus.PAID, 1),
     ]
+
+
+def test_a_cancelled_pass_holder_gives_the_pass_back(meeting):
+    from eventapp.registration.services.lifecycle import cancel_registration
+
+    event, category, package = meeting  # two passes
+    sponsor = make_sponsor(event, package)
+    first = services.register_pass(sponsor, factories.participant_details(category))
+    services.register_pass(sponsor, factories.participant_details(category))
+
+    cancel_registration(first, by_registrant=False, actor_id=None, reason="Staff change")
+
+    db.session.expire_all()
+    assert sponsor.passes_used == 1 and services.passes_left(sponsor) == 1
+    assert db.session.scalar(sa.select(sa.func.count(SponsorPass.id))) == 1
+    services.register_pass(sponsor, factories.participant_details(category, email="replacement@example.org"))
+    db.session.expire_all()
+    assert sponsor.passes_used == 2

@@ -1,5 +1,7 @@
 """After registering: the registrant's signed link, corrections, cancelling, approval and the
 waiting list."""
+from collections.abc import Callable
+
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
@@ -128,8 +130,15 @@ def promote_from_waiting_list(category: ParticipantCategory) -> Registration | N
     return first
 
 
+# Areas built on registration (sponsors' passes) undo their part when a registration ends,
+# inside the same transaction.
+REGISTRATION_ENDED_HOOKS: list[Callable[[Registration], None]] = []
+
+
 def _end(registration: Registration, status: RegistrationStatus, reason: str) -> tuple[list[Bill], Registration | None]:
     held = registration.status in PLACE_HOLDING
+    for hook in REGISTRATION_ENDED_HOOKS:
+        hook(registration)
     registration.status = status
     registration.decision_reason = reason[:500]
     if status is RegistrationStatus.CANCELLED:
