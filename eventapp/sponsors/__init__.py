@@ -31,5 +31,7 @@ def _print_sponsor_logos_on_the_programme(state) -> None:
         SPONSOR_LOGO_PROVIDERS.append(programme_logo_paths)
 
 
+from eventapp.sponsors.views import (
+    booths as booth_views,  # noqa: E402,F401  (not `booths`: that is the rules module)
+)
 from eventapp.sponsors.views import manage, public  # noqa: E402,F401  (routes register on bp)
-from eventapp.sponsors.views import booths as booth_views  # noqa: E402,F401  (not `booths`: that is the rules module)

@@ -245,17 +245,23 @@ def test_there_is_no_logo_to_serve_for_a_sponsor_without_one(client, meeting):
 # --- status, bill, figures ---------------------------------------------------------------
 
 
-def test_the_bill_is_raised_from_the_sponsor_page_with_its_control_number_and_pdf(app, client, login, meeting):
+def test_the_bill_is_raised_from_the_sponsor_page_with_its_control_number_and_pdf(app, client, login, meeting, outbox):
     login(Role.ORGANISER)
     url = f"/manage/sponsors/{meeting['sponsor']}"
 
     response = client.post(f"{url}/bill", headers=EN, follow_redirects=True)
+    with app.app_context():
+        sponsor = db.session.get(Sponsor, meeting["sponsor"])
+        contact = sponsor.contact_email
+    assert [m.recipients for m in outbox] == [[contact]]  # the contact gets the bill and the passes link
+    assert outbox[0].attachments[0].content_type == "application/pdf"
+    assert "/sponsors/contact/" in outbox[0].body
 
     body = response.get_data(as_text=True)
     with app.app_context():
         bill = db.session.scalar(sa.select(Bill))
         number = bill.control_number
-    assert f"Bill raised: control number {number}." in body
+    assert f"Bill raised: control number {number}; emailed to" in body
     assert f'<span class="control-number">{number}</span>' in body
     assert f'href="{url}/bill.pdf"' in body
     pdf = client.get(f"{url}/bill.pdf")

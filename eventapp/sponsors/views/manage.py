@@ -3,7 +3,17 @@ paid; a sponsor's page with its status, pledge bill, passes, contact link and pr
 the sponsor contact's page (by signed link, no account) and the public logo."""
 import io
 
-from flask import abort, current_app, flash, make_response, redirect, render_template, request, send_file, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -30,6 +40,7 @@ from eventapp.sponsors.forms import (
     choices,
 )
 from eventapp.sponsors.models import Sponsor, SponsorshipPackage, SponsorSlot, SponsorStatus
+from eventapp.sponsors.notifications import notify_pledge_billed
 
 organisers = role_required(Role.ORGANISER)
 organisers_or_finance = role_required(Role.ORGANISER, Role.FINANCE)
@@ -206,7 +217,9 @@ def raise_sponsor_bill(sponsor_id: int):
         db.session.rollback()
         flash(error.message, "error")
     else:
-        flash(_("Bill raised: control number %(number)s.", number=bill.control_number or _("on its way")), "success")
+        notify_pledge_billed(sponsor, language=str(get_locale() or "sw"))
+        flash(_("Bill raised: control number %(number)s; emailed to %(email)s.",
+                number=bill.control_number or _("on its way"), email=sponsor.contact_email), "success")
     return redirect(url_for("sponsors.manage_sponsor", sponsor_id=sponsor.id) + "#bill")
 
 
