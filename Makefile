@@ -33,13 +33,14 @@ demo: db
 test: install browser
 	$(BIN)/python -m pytest
 
-## Debian's chromium for the Playwright tests (Playwright's own browser download does not work here).
+## Debian's chromium for the Playwright tests (Playwright's own browser download does not work
+## here) and poppler-utils (pdftotext, pdfinfo) for reading the generated PDFs in tests.
 browser:
-	@if [ ! -x /usr/bin/chromium ]; then \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/pdftotext ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-	      || echo "Could not install chromium; browser tests will not run."; \
-	  else echo "Install Debian's chromium (sudo apt-get install chromium) to run the browser tests."; fi; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null) \
+	      || echo "Could not install chromium and poppler-utils; browser and PDF layout tests will not run."; \
+	  else echo "Install Debian's chromium and poppler-utils (sudo apt-get install chromium poppler-utils) to run the browser and PDF layout tests."; fi; \
 	fi
 
 ## Translators: refresh the catalogue after changing visible strings.
