@@ -16,7 +16,7 @@ def _mark_sponsors_paid_with_their_bills(state) -> None:
 @bp.record_once
 def _give_passes_back_when_registrations_end(state) -> None:
     from eventapp.registration.services.lifecycle import REGISTRATION_ENDED_HOOKS
-    from eventapp.sponsors.services import give_pass_back
+    from eventapp.sponsors.passes import give_pass_back
 
     if give_pass_back not in REGISTRATION_ENDED_HOOKS:
         REGISTRATION_ENDED_HOOKS.append(give_pass_back)
@@ -25,7 +25,7 @@ def _give_passes_back_when_registrations_end(state) -> None:
 @bp.record_once
 def _print_sponsor_logos_on_the_programme(state) -> None:
     from eventapp.programme.documents import SPONSOR_LOGO_PROVIDERS
-    from eventapp.sponsors.services import programme_logo_paths
+    from eventapp.sponsors.slots import programme_logo_paths
 
     if programme_logo_paths not in SPONSOR_LOGO_PROVIDERS:
         SPONSOR_LOGO_PROVIDERS.append(programme_logo_paths)

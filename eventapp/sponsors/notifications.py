@@ -15,7 +15,7 @@ def notify_pledge_billed(sponsor: Sponsor, language: str = "sw") -> None:
     """Send the contact the bill PDF and their signed link (for registering staff on passes).
 
     Sent after the commit; a mail failure is logged and never undoes the bill."""
-    from eventapp.sponsors.services import contact_token
+    from eventapp.sponsors.passes import contact_token
 
     bill = sponsor.bill
     if bill is None:

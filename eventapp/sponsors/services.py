@@ -1,13 +1,12 @@
-"""Sponsorship packages, sponsors (their logo, status and pledge bill), complimentary passes,
-programme slots, and the organisers' pipeline and pledged-vs-paid figures.
+"""Sponsorship packages and sponsors: their logo, status and pledge bill. Complimentary passes
+are in `passes`, programme slots and logos for other areas in `slots`, the organisers' figures
+in `figures`.
 
 Each rule is one function; each takes plain arguments, raises DomainError (InvalidInput for
 several fields at once) and commits its own work.
 """
-import hashlib
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
@@ -17,40 +16,24 @@ from sqlalchemy.orm import joinedload
 
 from eventapp.core import audit
 from eventapp.core.errors import DomainError, InvalidInput
-from eventapp.core.i18n import localized
-from eventapp.core.tokens import TokenInvalid, make_token, read_token
-from eventapp.core.uploads import delete_upload, read_upload, store_bytes, upload_path
-from eventapp.events.models import Event, EventDay
+from eventapp.core.uploads import delete_upload, read_upload, store_bytes
+from eventapp.events.models import Event
 from eventapp.extensions import db
-from eventapp.programme.models import ItemKind, ProgrammeItem
 from eventapp.registration.models import (
     Bill,
     BillStatus,
     Institution,
-    ParticipantCategory,
-    Payment,
     PaymentOption,
-    Registration,
 )
 from eventapp.registration.phones import normalise_phone
 from eventapp.registration.services import billing, institutions
 from eventapp.registration.services.payments import MAX_AMOUNT
-from eventapp.registration.services.registering import (
-    ParticipantDetails,
-    check_details,
-    check_registration_open,
-    email_taken,
-    new_registration,
-    status_after_place,
-    take_places,
-)
 from eventapp.sponsors.images import fit_logo
-from eventapp.sponsors.models import Sponsor, SponsorPass, SponsorshipPackage, SponsorSlot, SponsorStatus
+from eventapp.sponsors.models import Sponsor, SponsorshipPackage, SponsorStatus
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
 CURRENCY_PATTERN = re.compile(r"^[A-Z]{3}$")
 WEBSITE_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
-LINK_PURPOSE = "sponsor-link"
 # Sponsors are institutions paying through their own procurement, often in instalments: the
 # pledge bill takes any amount, and the sponsor counts as paid once the bill is paid in full.
 PLEDGE_PAYMENT_OPTION = PaymentOption.PARTIAL
@@ -395,288 +378,3 @@ def mark_paid_by_bill(bill: Bill) -> None:
     if sponsor is not None and sponsor.status is not SponsorStatus.PAID:
         sponsor.status = SponsorStatus.PAID
         audit.record(None, "sponsors.paid", f"sponsor:{sponsor.id}", bill.control_number or "")
-
-
-# --- complimentary passes ----------------------------------------------------------------
-
-
-def _contact_key(email: str) -> str:
-    # The link names the contact by a digest, so a forwarded link does not show the address.
-    return hashlib.sha256(email.encode()).hexdigest()[:16]
-
-
-def contact_token(sponsor: Sponsor) -> str:
-    """The signed token in the sponsor contact's link (the contact has no account). It is
-    bound to the contact's email, so changing the contact retires the old link."""
-    return make_token(LINK_PURPOSE, {"sponsor": sponsor.id, "contact": _contact_key(sponsor.contact_email)})
-
-
-def sponsor_for_token(token: str) -> Sponsor:
-    """The sponsor of a contact's link; DomainError for a tampered, retired or unknown link."""
-    invalid = _("This link is not valid. Check that you copied all of it, or ask the organisers for a new one.")
-    try:
-        payload = read_token(LINK_PURPOSE, token)
-    except TokenInvalid:
-        raise DomainError(invalid) from None
-    sponsor_id = payload.get("sponsor") if isinstance(payload, dict) else None
-    sponsor = db.session.get(Sponsor, sponsor_id) if isinstance(sponsor_id, int) else None
-    if sponsor is None or _contact_key(sponsor.contact_email) != payload.get("contact"):
-        raise DomainError(invalid)
-    return sponsor
-
-
-def passes_left(sponsor: Sponsor) -> int:
-    return max(sponsor.package.complimentary_passes - sponsor.passes_used, 0)
-
-
-def pass_registrations(sponsor: Sponsor) -> list[Registration]:
-    """The registrations made with the sponsor's passes, oldest first."""
-    return list(db.session.scalars(
-        sa.select(Registration).join(SponsorPass, SponsorPass.registration_id == Registration.id)
-        .options(joinedload(Registration.category))
-        .where(SponsorPass.sponsor_id == sponsor.id).order_by(SponsorPass.id)
-    ).unique())
-
-
-def pass_categories(event: Event, organiser: bool) -> list[ParticipantCategory]:
-    """The categories a pass may be in: any for an organiser, the public ones for a contact."""
-    query = sa.select(ParticipantCategory).where(ParticipantCategory.event_id == event.id)
-    if not organiser:
-        query = query.where(ParticipantCategory.public.is_(True))
-    return list(db.session.scalars(query.order_by(ParticipantCategory.code)))
-
-
-def give_pass_back(registration: Registration) -> None:
-    """A cancelled or rejected pass holder frees the pass (a REGISTRATION_ENDED_HOOKS hook;
-    the cancelling service commits)."""
-    used = db.session.scalar(sa.select(SponsorPass).where(SponsorPass.registration_id == registration.id))
-    if used is None:
-        return
-    db.session.execute(
-        sa.update(Sponsor)
-        .where(Sponsor.id == used.sponsor_id, Sponsor.passes_used > 0)
-        .values(passes_used=Sponsor.passes_used - 1)
-        .execution_options(synchronize_session=False)
-    )
-    db.session.delete(used)
-    sponsor = db.session.get(Sponsor, used.sponsor_id)
-    if sponsor is not None:
-        db.session.expire(sponsor, ["passes_used"])
-
-
-def _take_pass(sponsor: Sponsor) -> bool:
-    """Take one pass in one conditional UPDATE; False when the package's passes are used up.
-
-    The database re-checks the condition under the sponsor row's lock, so concurrent
-    requests never use more passes than the package offers.
-    """
-    offered = (sa.select(SponsorshipPackage.complimentary_passes)
-               .where(SponsorshipPackage.id == Sponsor.package_id).scalar_subquery())
-    result = db.session.execute(
-        sa.update(Sponsor)
-        .where(Sponsor.id == sponsor.id, Sponsor.passes_used < offered)
-        .values(passes_used=Sponsor.passes_used + 1)
-        .execution_options(synchronize_session=False)
-    )
-    db.session.expire(sponsor, ["passes_used"])
-    return result.rowcount == 1
-
-
-def _passes_used_up(sponsor: Sponsor) -> DomainError:
-    return DomainError(_("All %(n)d complimentary passes of the %(package)s package have been used.",
-                         n=sponsor.package.complimentary_passes, package=localized(sponsor.package, "name")))
-
-
-def register_pass(sponsor: Sponsor, details: ParticipantDetails, actor_id: int | None = None) -> Registration:
-    """Register a member of the sponsor's staff on one of its complimentary passes, with the
-    fee waived ("Complimentary pass: <sponsor>", audited) and the sponsor's institution.
-
-    `actor_id` is the organiser doing it (any category of the event, even after registration
-    closed), or None for the sponsor's contact through the signed link (a public category,
-    while registration is open). Only for a confirmed sponsor and up to the package's number
-    of passes, counted by one conditional UPDATE; beyond it nothing is saved. The person gets
-    the usual confirmation email.
-    """
-    from eventapp.registration.notifications import notify_registered
-
-    if sponsor.status not in COMMITTED:
-        raise DomainError(_("Complimentary passes are available once the sponsorship is confirmed."))
-    event = sponsor.event
-    if actor_id is None:
-        check_registration_open(event)
-    if passes_left(sponsor) <= 0:
-        raise _passes_used_up(sponsor)
-    details.institution_id, details.institution_name = sponsor.institution_id, ""
-    errors = check_details(event, details, allow_hidden=actor_id is not None)
-    if errors:
-        raise InvalidInput(errors)
-    already = _("This email is already registered for this meeting.")
-    if email_taken(event, details.clean_email) is not None:
-        raise DomainError(already, field="email")
-    if not _take_pass(sponsor):
-        db.session.rollback()
-        raise _passes_used_up(sponsor)
-    category = db.session.get(ParticipantCategory, details.category_id)
-    reason = _("Complimentary pass: %(sponsor)s", sponsor=sponsor.institution.name)[:300]
-    registration = new_registration(event, details, category, sponsor.institution, waiver_reason=reason)
-    if take_places(category):
-        registration.status = status_after_place(category, registration.amount_due)
-    try:
-        db.session.add(registration)
-        db.session.flush()
-        db.session.add(SponsorPass(sponsor_id=sponsor.id, registration_id=registration.id))
-        audit.record(actor_id, "registration.fee_waiver", f"registration:{registration.reference}", reason)
-        db.session.commit()
-    except sa.exc.IntegrityError:  # the same email registered meanwhile; the pass is given back
-        db.session.rollback()
-        raise DomainError(already, field="email") from None
-    notify_registered(registration)
-    return registration
-
-
-# --- programme slots ---------------------------------------------------------------------
-
-
-def slot_minutes(item: ProgrammeItem) -> int:
-    """How long a programme item lasts, in minutes (a moment lasts none)."""
-    if item.ends_at is None:
-        return 0
-    return (item.ends_at.hour * 60 + item.ends_at.minute) - (item.starts_at.hour * 60 + item.starts_at.minute)
-
-
-def slot_choices(event: Event) -> list[ProgrammeItem]:
-    """The event's sponsor-slot items in programme order (day, then time)."""
-    return list(db.session.scalars(
-        sa.select(ProgrammeItem).join(EventDay, EventDay.id == ProgrammeItem.day_id)
-        .options(joinedload(ProgrammeItem.day))
-        .where(ProgrammeItem.event_id == event.id, ProgrammeItem.kind == ItemKind.SPONSOR_SLOT)
-        .order_by(EventDay.date, ProgrammeItem.starts_at, ProgrammeItem.id)
-    ))
-
-
-def slots_of(sponsor: Sponsor) -> list[SponsorSlot]:
-    return list(db.session.scalars(
-        sa.select(SponsorSlot).join(ProgrammeItem, ProgrammeItem.id == SponsorSlot.item_id)
-        .join(EventDay, EventDay.id == ProgrammeItem.day_id)
-        .options(joinedload(SponsorSlot.item).joinedload(ProgrammeItem.day))
-        .where(SponsorSlot.sponsor_id == sponsor.id).order_by(EventDay.date, ProgrammeItem.starts_at)
-    ))
-
-
-def slot_holders(event: Event) -> dict[int, Sponsor]:
-    """{programme item id: its sponsor} for the event's linked sponsor slots."""
-    rows = db.session.execute(
-        sa.select(SponsorSlot.item_id, Sponsor).join(Sponsor, Sponsor.id == SponsorSlot.sponsor_id)
-        .options(joinedload(Sponsor.institution)).where(Sponsor.event_id == event.id)
-    )
-    return {item_id: sponsor for item_id, sponsor in rows}
-
-
-def link_programme_slot(sponsor: Sponsor, item: ProgrammeItem | None, actor_id: int | None = None) -> SponsorSlot:
-    """Give the sponsor a sponsor slot of the programme: the slot then names the sponsor (its
-    institution's acronym, else its name). One sponsor per slot, and no more minutes in all
-    than the sponsor's package offers."""
-    if item is None or item.event_id != sponsor.event_id or item.kind is not ItemKind.SPONSOR_SLOT:
-        raise DomainError(_("Choose a sponsor slot of this meeting's programme."), field="item_id")
-    holder = db.session.scalar(sa.select(SponsorSlot).where(SponsorSlot.item_id == item.id))
-    if holder is not None:
-        if holder.sponsor_id == sponsor.id:
-            raise DomainError(_("This slot is already this sponsor's."), field="item_id")
-        raise DomainError(_("This slot belongs to %(sponsor)s.", sponsor=sponsor_name(holder.sponsor)),
-                          field="item_id")
-    used = sum(slot_minutes(slot.item) for slot in slots_of(sponsor))
-    offered = sponsor.package.programme_minutes
-    if used + slot_minutes(item) > offered:
-        raise DomainError(
-            _("The %(package)s package includes %(offered)d programme minutes; %(used)d are taken and this slot "
-              "lasts %(slot)d.", package=localized(sponsor.package, "name"), offered=offered, used=used,
-              slot=slot_minutes(item)),
-            field="item_id",
-        )
-    slot = SponsorSlot(sponsor_id=sponsor.id, item_id=item.id)
-    db.session.add(slot)
-    item.sponsor_label = sponsor_name(sponsor)
-    try:
-        db.session.flush()
-        audit.record(actor_id, "sponsors.slot_linked", f"sponsor:{sponsor.id}", f"programme_item:{item.id}")
-        db.session.commit()
-    except sa.exc.IntegrityError:  # another sponsor took the slot meanwhile
-        db.session.rollback()
-        raise DomainError(_("This slot was just given to another sponsor."), field="item_id") from None
-    return slot
-
-
-def unlink_programme_slot(slot: SponsorSlot, actor_id: int | None = None) -> None:
-    """Take a slot back from its sponsor; the programme no longer names it."""
-    slot.item.sponsor_label = ""
-    audit.record(actor_id, "sponsors.slot_unlinked", f"sponsor:{slot.sponsor_id}", f"programme_item:{slot.item_id}")
-    db.session.delete(slot)
-    db.session.commit()
-
-
-# --- logos for other areas ---------------------------------------------------------------
-
-
-def logo_path(sponsor: Sponsor) -> Path | None:
-    """The stored logo file, when there is one on disk."""
-    if not sponsor.logo_file:
-        return None
-    path = upload_path(sponsor.logo_file)
-    return path if path.is_file() else None
-
-
-def programme_logo_paths(event: Event) -> list[str]:
-    """SPONSOR_LOGO_PROVIDERS: the logo files of the event's committed sponsors whose package
-    puts the logo on the programme, by package rank."""
-    sponsors = db.session.scalars(
-        sa.select(Sponsor).join(Sponsor.package).join(Sponsor.institution)
-        .where(Sponsor.event_id == event.id, Sponsor.status.in_(COMMITTED), Sponsor.logo_file.is_not(None),
-               SponsorshipPackage.logo_on_programme.is_(True))
-        .order_by(SponsorshipPackage.rank, SponsorshipPackage.amount.desc(), Institution.name)
-    )
-    return [str(path) for path in map(logo_path, sponsors) if path is not None]
-
-
-# --- the organisers' figures -------------------------------------------------------------
-
-
-@dataclass
-class PackageTotals:
-    package: SponsorshipPackage
-    sponsors: int
-    pledged: int
-    paid: int
-
-    @property
-    def outstanding(self) -> int:
-        return max(self.pledged - self.paid, 0)
-
-
-def pledged_vs_paid(event: Event) -> list[PackageTotals]:
-    """Per package (all of them, by rank): committed sponsors, what they pledged and what
-    their pledge bills have collected, in one grouped query. Prospects are not counted."""
-    paid_per_bill = (sa.select(Payment.bill_id, sa.func.sum(Payment.amount).label("paid"))
-                     .group_by(Payment.bill_id).subquery())
-    rows = db.session.execute(
-        sa.select(
-            SponsorshipPackage,
-            sa.func.count(Sponsor.id),
-            sa.func.coalesce(sa.func.sum(Sponsor.pledged_amount), 0),
-            sa.func.coalesce(sa.func.sum(paid_per_bill.c.paid), 0),
-        )
-        .outerjoin(Sponsor, sa.and_(Sponsor.package_id == SponsorshipPackage.id, Sponsor.status.in_(COMMITTED)))
-        .outerjoin(paid_per_bill, paid_per_bill.c.bill_id == Sponsor.bill_id)
-        .where(SponsorshipPackage.event_id == event.id)
-        .group_by(SponsorshipPackage.id)
-        .order_by(SponsorshipPackage.rank, SponsorshipPackage.amount.desc(), SponsorshipPackage.id)
-    )
-    return [PackageTotals(package, int(count), int(pledged), int(paid)) for package, count, pledged, paid in rows]
-
-
-def pipeline(event: Event) -> list[tuple[SponsorStatus, int]]:
-    """(status, number of sponsors) for every status in pipeline order, in one grouped query."""
-    rows = db.session.execute(
-        sa.select(Sponsor.status, sa.func.count(Sponsor.id)).where(Sponsor.event_id == event.id).group_by(Sponsor.status)
-    )
-    found = {status: int(count) for status, count in rows}
-    return [(status, found.get(status, 0)) for status in SponsorStatus]

@@ -29,7 +29,7 @@ from eventapp.registration.models import (
 )
 from eventapp.registration.services import payments
 from eventapp.registration.services.payments import BILL_PAID_HOOKS
-from eventapp.sponsors import services
+from eventapp.sponsors import figures, passes, services, slots
 from eventapp.sponsors.models import Sponsor, SponsorPass, SponsorshipPackage, SponsorSlot, SponsorStatus
 from eventapp.sponsors.services import PackageDetails, SponsorDetails
 from tests import factories
@@ -136,8 +136,8 @@ def test_a_package_refuses_bad_values_field_by_field_and_saves_nothing(app_ctx):
 def test_a_package_cannot_offer_fewer_passes_than_a_sponsor_used_nor_be_deleted_in_use(meeting):
     event, category, package = meeting
     sponsor = make_sponsor(event, package)
-    services.register_pass(sponsor, factories.participant_details(category))
-    services.register_pass(sponsor, factories.participant_details(category))
+    passes.register_pass(sponsor, factories.participant_details(category))
+    passes.register_pass(sponsor, factories.participant_details(category))
     details = PackageDetails(code="GOLD", name_sw="Dhahabu", name_en="Gold", amount=1, complimentary_passes=1)
 
     with pytest.raises(InvalidInput) as refused:
@@ -214,7 +214,7 @@ def test_status_moves_by_hand_only_between_prospect_and_confirmed(meeting):
 
 
 def stored_logo(sponsor: Sponsor) -> Image.Image:
-    return Image.open(services.logo_path(sponsor))
+    return Image.open(slots.logo_path(sponsor))
 
 
 @pytest.mark.parametrize("size, fmt, expected", [
@@ -241,7 +241,7 @@ def test_a_transparent_logo_keeps_its_transparency(meeting):
 def test_a_new_logo_replaces_the_old_file(meeting):
     event, _category, package = meeting
     sponsor = make_sponsor(event, package, logo=upload(image_bytes()))
-    old = services.logo_path(sponsor)
+    old = slots.logo_path(sponsor)
 
     services.save_sponsor(event, sponsor_details(sponsor), sponsor, logo=upload(image_bytes((300, 300), "JPEG")))
 
@@ -265,7 +265,7 @@ def test_a_bad_logo_is_refused_beside_the_field_and_nothing_changes(meeting, tin
     event, _category, package = meeting
     sponsor = make_sponsor(event, package, logo=upload(image_bytes((100, 50))))
     before = (sponsor.logo_file, sponsor.contact_name)
-    files_before = sorted(p.name for p in services.logo_path(sponsor).parent.iterdir())
+    files_before = sorted(p.name for p in slots.logo_path(sponsor).parent.iterdir())
 
     with pytest.raises(InvalidInput) as refused:
         services.save_sponsor(event, sponsor_details(sponsor, contact_name="Someone Else"), sponsor,
@@ -274,7 +274,7 @@ def test_a_bad_logo_is_refused_beside_the_field_and_nothing_changes(meeting, tin
     assert message in refused.value.errors["logo"]
     db.session.expire_all()
     assert (sponsor.logo_file, sponsor.contact_name) == before
-    assert sorted(p.name for p in services.logo_path(sponsor).parent.iterdir()) == files_before
+    assert sorted(p.name for p in slots.logo_path(sponsor).parent.iterdir()) == files_before
 
 
 def test_an_image_bomb_is_refused_before_it_is_decoded(meeting):
@@ -322,7 +322,7 @@ def test_the_paid_hook_is_registered_once_however_many_apps(app, app_ctx):
     create_app(type("Again", (TestingConfig,), {"UPLOAD_FOLDER": app.config["UPLOAD_FOLDER"]}))
 
     assert BILL_PAID_HOOKS.count(services.mark_paid_by_bill) == 1
-    assert SPONSOR_LOGO_PROVIDERS.count(services.programme_logo_paths) == 1
+    assert SPONSOR_LOGO_PROVIDERS.count(slots.programme_logo_paths) == 1
 
 
 def test_one_open_bill_per_sponsor_and_none_for_a_prospect_or_a_zero_pledge(meeting):
@@ -372,15 +372,15 @@ def test_a_pass_registers_a_staff_member_with_the_fee_waived(meeting, outbox):
     sponsor = make_sponsor(event, package, name="Tanzania National Parks", acronym="TANAPA")
     details = factories.participant_details(category, email="mlinzi@tanapa.go.tz", institution_name="Typed Other")
 
-    registration = services.register_pass(sponsor, details, actor_id=None)
+    registration = passes.register_pass(sponsor, details, actor_id=None)
 
     assert registration.fee_waived and registration.amount_due == 0
     assert registration.waiver_reason == "Complimentary pass: Tanzania National Parks"
     assert registration.status is RegistrationStatus.CONFIRMED
     assert registration.institution_id == sponsor.institution_id
     assert db.session.scalar(sa.select(Bill.id)) is None
-    assert sponsor.passes_used == 1 and services.passes_left(sponsor) == 1
-    assert services.pass_registrations(sponsor) == [registration]
+    assert sponsor.passes_used == 1 and passes.passes_left(sponsor) == 1
+    assert passes.pass_registrations(sponsor) == [registration]
     assert db.session.scalar(sa.select(AuditEntry.details).where(AuditEntry.action == "registration.fee_waiver")) \
         == "Complimentary pass: Tanzania National Parks"
     assert [m.recipients for m in outbox] == [["mlinzi@tanapa.go.tz"]]
@@ -389,11 +389,11 @@ def test_a_pass_registers_a_staff_member_with_the_fee_waived(meeting, outbox):
 def test_passes_beyond_the_package_are_refused_and_nothing_is_saved(meeting):
     event, category, package = meeting  # two passes
     sponsor = make_sponsor(event, package)
-    services.register_pass(sponsor, factories.participant_details(category))
-    services.register_pass(sponsor, factories.participant_details(category))
+    passes.register_pass(sponsor, factories.participant_details(category))
+    passes.register_pass(sponsor, factories.participant_details(category))
 
     with pytest.raises(DomainError, match="All 2 complimentary passes of the Gold package have been used"):
-        services.register_pass(sponsor, factories.participant_details(category, email="third@example.org"))
+        passes.register_pass(sponsor, factories.participant_details(category, email="third@example.org"))
 
     db.session.expire_all()
     assert sponsor.passes_used == 2
@@ -406,10 +406,10 @@ def test_the_conditional_update_holds_even_when_the_count_read_earlier_is_stale(
     sponsor = make_sponsor(event, package)
     db.session.execute(sa.update(Sponsor).where(Sponsor.id == sponsor.id).values(passes_used=2))
     db.session.commit()
-    monkeypatch.setattr(services, "passes_left", lambda sponsor: 1)  # what an earlier read believed
+    monkeypatch.setattr(passes, "passes_left", lambda sponsor: 1)  # what an earlier read believed
 
     with pytest.raises(DomainError, match="have been used"):
-        services.register_pass(sponsor, factories.participant_details(category, email="late@example.org"))
+        passes.register_pass(sponsor, factories.participant_details(category, email="late@example.org"))
 
     assert db.session.scalar(sa.select(Registration).where(Registration.email == "late@example.org")) is None
 
@@ -419,7 +419,7 @@ def test_bad_pass_details_are_reported_by_field_and_take_no_pass(meeting):
     sponsor = make_sponsor(event, package)
 
     with pytest.raises(InvalidInput) as refused:
-        services.register_pass(sponsor, factories.participant_details(category, email="x", phone="12"))
+        passes.register_pass(sponsor, factories.participant_details(category, email="x", phone="12"))
 
     assert {"email", "phone"} <= set(refused.value.errors)
     db.session.expire_all()
@@ -429,10 +429,10 @@ def test_bad_pass_details_are_reported_by_field_and_take_no_pass(meeting):
 def test_a_repeated_email_takes_no_pass(meeting):
     event, category, package = meeting
     sponsor = make_sponsor(event, package)
-    services.register_pass(sponsor, factories.participant_details(category, email="same@example.org"))
+    passes.register_pass(sponsor, factories.participant_details(category, email="same@example.org"))
 
     with pytest.raises(DomainError, match="already registered"):
-        services.register_pass(sponsor, factories.participant_details(category, email="same@example.org"))
+        passes.register_pass(sponsor, factories.participant_details(category, email="same@example.org"))
 
     db.session.expire_all()
     assert sponsor.passes_used == 1
@@ -445,16 +445,16 @@ def test_a_contact_uses_public_categories_while_registration_is_open_an_organise
     organiser = factories.user()
 
     with pytest.raises(InvalidInput) as refused:
-        services.register_pass(sponsor, factories.participant_details(hidden))
-    services.register_pass(sponsor, factories.participant_details(hidden), actor_id=organiser.id)
+        passes.register_pass(sponsor, factories.participant_details(hidden))
+    passes.register_pass(sponsor, factories.participant_details(hidden), actor_id=organiser.id)
 
     assert "category_id" in refused.value.errors
-    assert [c.code for c in services.pass_categories(event, organiser=False)] == ["G1"]
+    assert [c.code for c in passes.pass_categories(event, organiser=False)] == ["G1"]
     event.registration_closes_on = event.registration_opens_on
     db.session.commit()
     with pytest.raises(DomainError, match="closed"):
-        services.register_pass(sponsor, factories.participant_details(category))
-    services.register_pass(sponsor, factories.participant_details(category), actor_id=organiser.id)
+        passes.register_pass(sponsor, factories.participant_details(category))
+    passes.register_pass(sponsor, factories.participant_details(category), actor_id=organiser.id)
 
 
 def test_a_prospect_has_no_passes(meeting):
@@ -462,20 +462,20 @@ def test_a_prospect_has_no_passes(meeting):
     sponsor = make_sponsor(event, package, status=SponsorStatus.PROSPECT)
 
     with pytest.raises(DomainError, match="once the sponsorship is confirmed"):
-        services.register_pass(sponsor, factories.participant_details(category))
+        passes.register_pass(sponsor, factories.participant_details(category))
 
 
 def test_the_contact_link_finds_its_sponsor_until_the_contact_changes(meeting):
     event, _category, package = meeting
     sponsor = make_sponsor(event, package)
-    token = services.contact_token(sponsor)
+    token = passes.contact_token(sponsor)
 
-    assert services.sponsor_for_token(token) is sponsor
+    assert passes.sponsor_for_token(token) is sponsor
     with pytest.raises(DomainError, match="not valid"):
-        services.sponsor_for_token(token[:-2] + "xx")
+        passes.sponsor_for_token(token[:-2] + "xx")
     services.save_sponsor(event, sponsor_details(sponsor, contact_email="new.contact@example.org"), sponsor)
     with pytest.raises(DomainError, match="not valid"):
-        services.sponsor_for_token(token)
+        passes.sponsor_for_token(token)
 
 
 PASSES = 5
@@ -503,7 +503,7 @@ def test_concurrent_pass_registrations_never_exceed_the_package(app, db_backend)
     def register(i: int) -> str:
         sponsor = db.session.get(Sponsor, ids[0])
         category = db.session.get(ParticipantCategory, ids[1])
-        return services.register_pass(sponsor, factories.participant_details(category, email=f"staff{i}@nmb.co.tz")
+        return passes.register_pass(sponsor, factories.participant_details(category, email=f"staff{i}@nmb.co.tz")
                                       ).reference
 
     results = run_together(app, PASSES + 3, register)
@@ -533,11 +533,11 @@ def test_linking_a_sponsor_slot_names_the_sponsor_in_the_programme(timetable):
     sponsor = make_sponsor(event, package, name="National Microfinance Bank", acronym="NMB")
     slot_item = db.session.get(ProgrammeItem, items["g2_tanapa"])
 
-    slot = services.link_programme_slot(sponsor, slot_item)
+    slot = slots.link_programme_slot(sponsor, slot_item)
 
     assert slot.item_id == slot_item.id and slot_item.sponsor_label == "NMB"
-    assert services.slot_holders(event) == {slot_item.id: sponsor}
-    services.unlink_programme_slot(slot)
+    assert slots.slot_holders(event) == {slot_item.id: sponsor}
+    slots.unlink_programme_slot(slot)
     assert slot_item.sponsor_label == "" and db.session.scalar(sa.select(SponsorSlot.id)) is None
 
 
@@ -545,18 +545,18 @@ def test_a_slot_has_one_sponsor_is_a_sponsor_slot_and_fits_the_package_minutes(t
     event, package, items = timetable
     nmb = make_sponsor(event, package, acronym="NMB")
     nbc = make_sponsor(event, package, name="National Bank of Commerce", acronym="")
-    services.link_programme_slot(nmb, db.session.get(ProgrammeItem, items["nmb"]))
+    slots.link_programme_slot(nmb, db.session.get(ProgrammeItem, items["nmb"]))
 
     with pytest.raises(DomainError, match="This slot belongs to NMB"):
-        services.link_programme_slot(nbc, db.session.get(ProgrammeItem, items["nmb"]))
+        slots.link_programme_slot(nbc, db.session.get(ProgrammeItem, items["nmb"]))
     with pytest.raises(DomainError, match="Choose a sponsor slot"):
-        services.link_programme_slot(nbc, db.session.get(ProgrammeItem, items["opening"]))
+        slots.link_programme_slot(nbc, db.session.get(ProgrammeItem, items["opening"]))
     with pytest.raises(DomainError, match="includes 5 programme minutes; 5 are taken"):
-        services.link_programme_slot(nmb, db.session.get(ProgrammeItem, items["g2_tanapa"]))
+        slots.link_programme_slot(nmb, db.session.get(ProgrammeItem, items["g2_tanapa"]))
 
-    slot = services.link_programme_slot(nbc, db.session.get(ProgrammeItem, items["g2_tanapa"]))
+    slot = slots.link_programme_slot(nbc, db.session.get(ProgrammeItem, items["g2_tanapa"]))
     assert slot.item.sponsor_label == "National Bank of Commerce"
-    assert [i.id for i in services.slot_choices(event)] == [items["nmb"], items["g2_tanapa"]]
+    assert [i.id for i in slots.slot_choices(event)] == [items["nmb"], items["g2_tanapa"]]
 
 
 def test_the_programme_pdf_gets_the_logos_of_packages_with_logo_on_programme_by_rank(timetable):
@@ -569,7 +569,7 @@ def test_the_programme_pdf_gets_the_logos_of_packages_with_logo_on_programme_by_
     make_sponsor(event, platinum, status=SponsorStatus.PROSPECT, logo=upload(image_bytes()))  # not agreed yet
     make_sponsor(event, platinum)  # no logo
 
-    assert sponsor_logos(event) == [str(services.logo_path(platinum_sponsor)), str(services.logo_path(gold_sponsor))]
+    assert sponsor_logos(event) == [str(slots.logo_path(platinum_sponsor)), str(slots.logo_path(gold_sponsor))]
 
 
 def test_the_programme_pdf_prints_the_logos(app, client, timetable):
@@ -597,13 +597,13 @@ def test_pledged_vs_paid_per_package_and_the_pipeline(meeting):
     pay(part.bill, 10_000_000)
     pay(part.bill, 5_000_000)
 
-    totals = {t.package.code: (t.sponsors, t.pledged, t.paid, t.outstanding) for t in services.pledged_vs_paid(event)}
+    totals = {t.package.code: (t.sponsors, t.pledged, t.paid, t.outstanding) for t in figures.pledged_vs_paid(event)}
     assert totals == {
         "GOLD": (2, 90_000_000, 65_000_000, 25_000_000),
         "SILVER": (1, 20_000_000, 0, 20_000_000),
         "EXHIBITOR": (0, 0, 0, 0),
     }
-    assert services.pipeline(event) == [
+    assert figures.pipeline(event) == [
         (SponsorStatus.PROSPECT, 1), (SponsorStatus.CONFIRMED, 1), (SponsorStatus.INVOICED, 1),
         (SponsorStatus.PAID, 1),
     ]
@@ -614,14 +614,14 @@ def test_a_cancelled_pass_holder_gives_the_pass_back(meeting):
 
     event, category, package = meeting  # two passes
     sponsor = make_sponsor(event, package)
-    first = services.register_pass(sponsor, factories.participant_details(category))
-    services.register_pass(sponsor, factories.participant_details(category))
+    first = passes.register_pass(sponsor, factories.participant_details(category))
+    passes.register_pass(sponsor, factories.participant_details(category))
 
     cancel_registration(first, by_registrant=False, actor_id=None, reason="Staff change")
 
     db.session.expire_all()
-    assert sponsor.passes_used == 1 and services.passes_left(sponsor) == 1
+    assert sponsor.passes_used == 1 and passes.passes_left(sponsor) == 1
     assert db.session.scalar(sa.select(sa.func.count(SponsorPass.id))) == 1
-    services.register_pass(sponsor, factories.participant_details(category, email="replacement@example.org"))
+    passes.register_pass(sponsor, factories.participant_details(category, email="replacement@example.org"))
     db.session.expire_all()
     assert sponsor.passes_used == 2

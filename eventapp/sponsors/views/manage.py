@@ -29,7 +29,8 @@ from eventapp.programme.models import ProgrammeItem
 from eventapp.registration.documents import render_bill
 from eventapp.registration.services import billing
 from eventapp.registration.services.registering import check_details, registration_is_open
-from eventapp.sponsors import bp, services
+from eventapp.sponsors import bp, figures, passes, services
+from eventapp.sponsors import slots as slot_rules  # not `slots`: views name their slot lists so
 from eventapp.sponsors.forms import (
     STATUS_LABELS,
     PackageForm,
@@ -125,7 +126,7 @@ def manage_sponsors(event_id: int):
     status = next((s for s in SponsorStatus if s.value == request.args.get("status")), None)
     return render_template(
         "sponsors/manage_sponsors.html", event=event, status=status, sponsors=services.list_sponsors(event, status),
-        pipeline=services.pipeline(event), totals=services.pledged_vs_paid(event), STATUS_LABELS=STATUS_LABELS,
+        pipeline=figures.pipeline(event), totals=figures.pledged_vs_paid(event), STATUS_LABELS=STATUS_LABELS,
         has_packages=bool(services.list_packages(event)),
     )
 
@@ -180,8 +181,8 @@ def manage_sponsor(sponsor_id: int):
         SponsorStatus=SponsorStatus, next_statuses=sorted(services.MANUAL_STATUS_CHANGES.get(sponsor.status, ()),
                                                           key=lambda s: list(SponsorStatus).index(s)),
         bill_open=sponsor.bill is not None and sponsor.bill.status in billing.OPEN_BILL,
-        passes_left=services.passes_left(sponsor), slots=services.slots_of(sponsor),
-        contact_link=external_url("sponsors.sponsor_contact", token=services.contact_token(sponsor)),
+        passes_left=passes.passes_left(sponsor), slots=slot_rules.slots_of(sponsor),
+        contact_link=external_url("sponsors.sponsor_contact", token=passes.contact_token(sponsor)),
         may_organise=current_user.has_any_role(Role.ORGANISER),
     )))
 
@@ -242,7 +243,7 @@ def _pass_form(event: Event, organiser: bool) -> PassForm:
     form = PassForm()
     form.category_id.choices = choices([(None, "—")] + [
         (c.id, f"{localized(c.group, 'name')} — {localized(c, 'name')}")
-        for c in services.pass_categories(event, organiser=organiser)])
+        for c in passes.pass_categories(event, organiser=organiser)])
     if request.method == "GET":
         form.language.data = str(get_locale() or "sw")
     return form
@@ -252,7 +253,7 @@ def _register_pass(sponsor: Sponsor, form: PassForm, actor_id: int | None):
     """Register the form's person on a pass; the registration, or None with the errors shown."""
     if form.validate_on_submit():
         try:
-            return services.register_pass(sponsor, form.details(), actor_id=actor_id)
+            return passes.register_pass(sponsor, form.details(), actor_id=actor_id)
         except DomainError as error:
             db.session.rollback()
             show_domain_error(form, error)
@@ -280,13 +281,13 @@ def sponsor_passes(sponsor_id: int):
         return redirect(url_for("sponsors.sponsor_passes", sponsor_id=sponsor.id))
     return _private(make_response(render_template(
         "sponsors/manage_passes.html", sponsor=sponsor, event=sponsor.event, form=form,
-        registrations=services.pass_registrations(sponsor), passes_left=services.passes_left(sponsor),
+        registrations=passes.pass_registrations(sponsor), passes_left=passes.passes_left(sponsor),
     ), _status()))
 
 
 def _sponsor_for_token_or_404(token: str) -> Sponsor:
     try:
-        return services.sponsor_for_token(token)
+        return passes.sponsor_for_token(token)
     except DomainError as error:
         abort(_private(make_response(render_template("sponsors/contact_invalid.html", message=error.message), 404)))
 
@@ -310,7 +311,7 @@ def sponsor_contact(token: str):
         return redirect(url_for("sponsors.sponsor_contact", token=token))
     return _private(make_response(render_template(
         "sponsors/contact_passes.html", sponsor=sponsor, event=sponsor.event, form=form, token=token,
-        registrations=services.pass_registrations(sponsor), passes_left=services.passes_left(sponsor),
+        registrations=passes.pass_registrations(sponsor), passes_left=passes.passes_left(sponsor),
         registration_open=registration_is_open(sponsor.event), confirmed=sponsor.status in services.COMMITTED,
     ), _status()))
 
@@ -331,25 +332,25 @@ def sponsor_slots(sponsor_id: int):
     """The sponsor's slots in the programme, and the form to give it one of the event's
     sponsor slots (the slot then names the sponsor)."""
     sponsor = db.get_or_404(Sponsor, sponsor_id)
-    holders = services.slot_holders(sponsor.event)
-    items = services.slot_choices(sponsor.event)
+    holders = slot_rules.slot_holders(sponsor.event)
+    items = slot_rules.slot_choices(sponsor.event)
     form = SlotForm()
     form.item_id.choices = choices([(None, "—")] + [(item.id, _slot_label(item, holders.get(item.id)))
                                                      for item in items])
     if form.validate_on_submit():
         item = db.session.get(ProgrammeItem, form.item_id.data)
         try:
-            services.link_programme_slot(sponsor, item, actor_id=current_user.id)
+            slot_rules.link_programme_slot(sponsor, item, actor_id=current_user.id)
         except DomainError as error:
             db.session.rollback()
             show_domain_error(form, error)
         else:
             flash(_("The slot now names %(sponsor)s.", sponsor=services.sponsor_name(sponsor)), "success")
             return redirect(url_for("sponsors.sponsor_slots", sponsor_id=sponsor.id))
-    slots = services.slots_of(sponsor)
+    slots = slot_rules.slots_of(sponsor)
     return render_template(
         "sponsors/manage_slots.html", sponsor=sponsor, event=sponsor.event, form=form, slots=slots,
-        minutes_used=sum(services.slot_minutes(slot.item) for slot in slots), has_slots=bool(items),
+        minutes_used=sum(slot_rules.slot_minutes(slot.item) for slot in slots), has_slots=bool(items),
     ), _status()
 
 
@@ -359,7 +360,7 @@ def unlink_sponsor_slot(slot_id: int):
     """Take a programme slot back from its sponsor."""
     slot = db.get_or_404(SponsorSlot, slot_id)
     sponsor_id = slot.sponsor_id
-    services.unlink_programme_slot(slot, actor_id=current_user.id)
+    slot_rules.unlink_programme_slot(slot, actor_id=current_user.id)
     flash(_("The slot no longer names a sponsor."), "success")
     return redirect(url_for("sponsors.sponsor_slots", sponsor_id=sponsor_id))
 
@@ -371,7 +372,7 @@ def unlink_sponsor_slot(slot_id: int):
 def sponsor_logo(sponsor_id: int):
     """A sponsor's logo (public: logos are shown on the public sponsors page and programme)."""
     sponsor = db.get_or_404(Sponsor, sponsor_id)
-    path = services.logo_path(sponsor)
+    path = slot_rules.logo_path(sponsor)
     if path is None:
         abort(404)
     return send_file(path, mimetype="image/png", max_age=300, conditional=True)
