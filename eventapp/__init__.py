@@ -90,6 +90,7 @@ def _register_blueprints(app: Flask) -> None:
     from eventapp.events import bp as events_bp
     from eventapp.programme import bp as programme_bp
     from eventapp.registration import bp as registration_bp
+    from eventapp.reports import bp as reports_bp
     from eventapp.sponsors import bp as sponsors_bp
 
     app.register_blueprint(i18n_bp)
@@ -98,6 +99,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(registration_bp)
     app.register_blueprint(programme_bp)
     app.register_blueprint(sponsors_bp)
+    app.register_blueprint(reports_bp)
     app.register_blueprint(api_bp)
 
 

@@ -27,3 +27,17 @@ from eventapp.programme.models import (  # noqa: F401
     Room,
 )
 from eventapp.sponsors.models import Booth, Sponsor, SponsorPass, SponsorshipPackage, SponsorSlot  # noqa: F401
+from eventapp.reports.models import (  # noqa: F401
+    CoveredInstitution,
+    FocalPerson,
+    ReportAnswer,
+    ReportCall,
+    ReportComment,
+    ReportingInstitution,
+    ReportReminder,
+    ReportSection,
+    ReportSubmission,
+    ReportVersion,
+    Resolution,
+    ResolutionProgress,
+)

@@ -12,13 +12,20 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from eventapp.auth import api_tokens, bp, services
-from eventapp.auth.forms import ChangePasswordForm, ForgotPasswordForm, LoginForm, NewUserForm, ResetPasswordForm, UserForm
+from eventapp.auth.forms import (
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    LoginForm,
+    NewUserForm,
+    ResetPasswordForm,
+    UserForm,
+)
 from eventapp.auth.models import ApiToken, User
 from eventapp.core.errors import DomainError
 from eventapp.core.forms import show_domain_error
 from eventapp.core.i18n import safe_next
-from eventapp.core.search import LIKE_ESCAPE, contains_pattern
 from eventapp.core.roles import Role, login_required, role_required
+from eventapp.core.search import LIKE_ESCAPE, contains_pattern
 from eventapp.extensions import db, limiter
 
 
@@ -169,7 +176,9 @@ class ApiTokenForm(FlaskForm):
         _l("Name"), description=_l("The device or system that will use it, e.g. “Gate 1 phone”."),
         validators=[DataRequired(), Length(max=api_tokens.MAX_NAME_LENGTH)],
     )
-    role = SelectField(_l("Role"), choices=lambda: [SelectChoice(r.value, r.label) for r in Role if r is not Role.PARTICIPANT],
+    # Participants and focal persons act for themselves or one institution, never by token.
+    role = SelectField(_l("Role"), choices=lambda: [SelectChoice(r.value, r.label) for r in Role
+                                                     if r not in (Role.PARTICIPANT, Role.FOCAL)],
                        default=Role.GATE.value)
 
 

@@ -16,6 +16,7 @@ class Role(enum.Enum):
     JUDGE = "judge"
     GATE = "gate"
     PARTICIPANT = "participant"
+    FOCAL = "focal"  # a ministry's focal person: reports for one institution only
 
     @property
     def label(self):
@@ -31,6 +32,7 @@ ROLE_LABELS = {
     Role.JUDGE: _l("Judge"),
     Role.GATE: _l("Gate (check-in)"),
     Role.PARTICIPANT: _l("Participant"),
+    Role.FOCAL: _l("Ministry focal person"),
 }
 
 
