@@ -4,3 +4,8 @@ challenges and recommendations, and the meeting's resolutions."""
 from flask import Blueprint
 
 bp = Blueprint("reports", __name__)
+
+
+from eventapp.reports.views import (
+    consolidation as consolidation_views,  # noqa: E402,F401  (not `consolidation`: the rules module)
+)
