@@ -8,6 +8,14 @@ from eventapp.events.models import (  # noqa: F401
     EventDay,
     ParticipantGroup,
 )
+from eventapp.programme.models import (  # noqa: F401
+    BreakoutGroup,
+    BreakoutMember,
+    ItemPerson,
+    Person,
+    ProgrammeItem,
+    Room,
+)
 from eventapp.registration.models import (  # noqa: F401
     Bill,
     BillItem,
@@ -18,15 +26,6 @@ from eventapp.registration.models import (  # noqa: F401
     Registration,
     StatementImport,
 )
-from eventapp.programme.models import (  # noqa: F401
-    BreakoutGroup,
-    BreakoutMember,
-    ItemPerson,
-    Person,
-    ProgrammeItem,
-    Room,
-)
-from eventapp.sponsors.models import Booth, Sponsor, SponsorPass, SponsorshipPackage, SponsorSlot  # noqa: F401
 from eventapp.reports.models import (  # noqa: F401
     CoveredInstitution,
     FocalPerson,
@@ -41,3 +40,4 @@ from eventapp.reports.models import (  # noqa: F401
     Resolution,
     ResolutionProgress,
 )
+from eventapp.sponsors.models import Booth, Sponsor, SponsorPass, SponsorshipPackage, SponsorSlot  # noqa: F401

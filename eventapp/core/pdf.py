@@ -6,7 +6,8 @@ from reportlab.platypus import Paragraph, Spacer
 
 GREEN = colors.HexColor("#1f6f43")
 STYLES = getSampleStyleSheet()
-CENTER_BOLD = ParagraphStyle("center-bold", parent=STYLES["Normal"], alignment=TA_CENTER, fontName="Helvetica-Bold", fontSize=11, leading=14)
+CENTER_BOLD = ParagraphStyle("center-bold", parent=STYLES["Normal"], alignment=TA_CENTER, fontName="Helvetica-Bold",
+                             fontSize=11, leading=14)
 CENTER = ParagraphStyle("center", parent=STYLES["Normal"], alignment=TA_CENTER, fontSize=9, leading=12)
 TITLE = ParagraphStyle("title", parent=STYLES["Title"], fontSize=15, leading=19, textColor=GREEN, spaceAfter=6)
 NORMAL = ParagraphStyle("normal", parent=STYLES["Normal"], fontSize=9.5, leading=12.5)

@@ -20,7 +20,15 @@ KIND_LABELS = {
     "xlsx": "XLSX",
     "csv": "CSV",
 }
-EXTENSIONS = {"pdf": ".pdf", "png": ".png", "jpeg": ".jpg", "docx": ".docx", "pptx": ".pptx", "xlsx": ".xlsx", "csv": ".csv"}
+EXTENSIONS = {
+    "pdf": ".pdf",
+    "png": ".png",
+    "jpeg": ".jpg",
+    "docx": ".docx",
+    "pptx": ".pptx",
+    "xlsx": ".xlsx",
+    "csv": ".csv",
+}
 
 
 @dataclass(frozen=True)

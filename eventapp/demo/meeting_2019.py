@@ -167,7 +167,8 @@ MINISTRIES_NOT_REPORTED = [  # Jedwali II: did not submit
 MINISTRIES = MINISTRIES_REPORTED + MINISTRIES_NOT_REPORTED
 
 # The organiser, under the President's Office (Public Service Management).
-ORGANISER_INSTITUTION = ("Wakala ya Serikali Mtandao", "eGA", "Ofisi ya Rais - Menejimenti ya Utumishi wa Umma na Utawala Bora")
+ORGANISER_INSTITUTION = ("Wakala ya Serikali Mtandao", "eGA",
+                         "Ofisi ya Rais - Menejimenti ya Utumishi wa Umma na Utawala Bora")
 
 # Universities and colleges that submitted research and innovation entries (table III),
 # with the ministry each falls under (None: private).

@@ -81,7 +81,8 @@ PEOPLE = {
                         "President's Office, Public Service Management & Good Governance"),
     # "PS – (Communication)"; the ministry is in the caption of section 4.2.
     "sasabo": Person("Dr.", "Maria Sasabo", "PS (Communication)", "Ministry of Works, Transport and Communication"),
-    "yonazi": Person("Dr.", "Jim Yonazi", "Deputy PS (Communication)", "Ministry of Works, Transport and Communication"),
+    "yonazi": Person("Dr.", "Jim Yonazi", "Deputy PS (Communication)",
+                     "Ministry of Works, Transport and Communication"),
     "chamliho": Person("Eng. Dr.", "Leonard Chamliho", "PS – Transport", "MWTC"),
     "ulanga": Person("Eng.", "Peter Ulanga", "CEO", "UCSAF"),
     "nungu": Person("Dr.", "Amos Nungu", "DG", "COSTECH"),

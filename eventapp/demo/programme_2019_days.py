@@ -26,7 +26,6 @@ from eventapp.demo.programme_2019 import (
 )
 from eventapp.programme.models import ItemKind
 
-
 # Group 1, day one (30 January 2019).
 GROUP_1_DAY_1 = ProgrammeDay(date(2019, 1, 30), (1,), (
     registration("07:00", "08:00"),
@@ -126,7 +125,8 @@ GROUP_1_DAY_2 = ProgrammeDay(date(2019, 1, 31), (1,), (
                       "TANESCO, EWURA, TEITI, REA, TPDC, PBPA, PURA, TGDC n.k."),
              ministry("09:15", "09:30", "Ministry of Minerals", "Wizara ya Madini",
                       "TGC, MRI, GST, STAMICO, Mining Commission", "TGC, MRI, GST, STAMICO, Tume ya Madini"),
-             ministry("09:30", "09:45", "Prime Minister's Office – Labor, Youth, Employment and Persons with Disability",
+             ministry("09:30", "09:45",
+                      "Prime Minister's Office – Labor, Youth, Employment and Persons with Disability",
                       "Ofisi ya Waziri Mkuu – Kazi, Vijana, Ajira na Wenye Ulemavu"),
              discussion("09:45", "10:30"),
          ]),
@@ -254,7 +254,8 @@ GROUP_3 = ProgrammeDay(date(2019, 2, 2), (3,), (
     item("14:30", "16:00", ItemKind.SESSION, "Session III", "Kipindi cha Tatu",
          people=[("ulanga", FACILITATOR), ("mturi", FACILITATOR)],
          children=[
-             item("14:30", "16:00", ItemKind.DISCUSSION, "Discussion on the future of e-Government Research and Innovation",
+             item("14:30", "16:00", ItemKind.DISCUSSION,
+                  "Discussion on the future of e-Government Research and Innovation",
                   "Majadiliano kuhusu Mustakabali wa Tafiti na Bunifu za Serikali Mtandao"),
          ]),
     item("16:00", "16:30", ItemKind.RECOGNITION, "Recognition of the Best Research and Innovation Paper",

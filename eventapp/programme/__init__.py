@@ -14,5 +14,5 @@ def _hold_the_programme_inside_its_days(state) -> None:
         DAY_HOURS_CHECKS.append(check_day_hours)
 
 
-from eventapp.programme.views import manage, public, rooms_people  # noqa: E402,F401  (routes register on bp)
 from eventapp.programme.views import breakouts as breakout_views  # noqa: E402,F401  (not `breakouts`: that is the service module)
+from eventapp.programme.views import manage, public, rooms_people  # noqa: E402,F401  (routes register on bp)

@@ -232,5 +232,6 @@ def registration_by_reference(event: Event, reference: str) -> Registration | No
     if not reference:
         return None
     return db.session.scalar(
-        sa.select(Registration).where(Registration.event_id == event.id, sa.func.upper(Registration.reference) == reference)
+        sa.select(Registration).where(Registration.event_id == event.id,
+                                      sa.func.upper(Registration.reference) == reference)
     )

@@ -13,7 +13,6 @@ from eventapp.programme.models import (
     ProgrammeItem,
 )
 
-
 # Conflicts ------------------------------------------------------------------------------
 
 

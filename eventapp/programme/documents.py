@@ -32,7 +32,8 @@ MEETING = ParagraphStyle("programme-meeting", parent=CENTER_BOLD, fontSize=14, l
 PROGRAMME = ParagraphStyle("programme-title", parent=TITLE, alignment=TA_CENTER)
 THEME = ParagraphStyle("programme-theme", parent=CENTER_BOLD, fontName="Helvetica-BoldOblique", fontSize=10.5)
 GROUP = ParagraphStyle("programme-group", parent=CENTER_BOLD, textColor=GREEN, spaceBefore=6)
-DAY = ParagraphStyle("programme-day", parent=NORMAL, fontName="Helvetica-Bold", fontSize=11, spaceBefore=8, spaceAfter=4)
+DAY = ParagraphStyle("programme-day", parent=NORMAL, fontName="Helvetica-Bold", fontSize=11,
+                     spaceBefore=8, spaceAfter=4)
 HEAD = ParagraphStyle("programme-head", parent=NORMAL, fontName="Helvetica-Bold", textColor=colors.white)
 
 

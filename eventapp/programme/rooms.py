@@ -12,7 +12,6 @@ from eventapp.programme.models import (
 )
 from eventapp.programme.refusals import check_length, commit_or_refuse, refuse
 
-
 # Rooms --------------------------------------------------------------------------------
 
 

@@ -26,9 +26,8 @@ from eventapp.programme.models import (
     ProgrammeItem,
     Room,
 )
-from eventapp.programme.refusals import check_length, commit_or_refuse, refuse
 from eventapp.programme.people import PersonDetails, apply_person, clean_person
-
+from eventapp.programme.refusals import check_length, commit_or_refuse, refuse
 
 # Items --------------------------------------------------------------------------------
 

@@ -15,12 +15,14 @@ from eventapp.registration.models import Bill, Payment
 
 COLLECTOR = "e-Government Authority"
 HOW_TO_PAY_SW = [
-    "Benki: lipa kwenye tawi lolote la NMB, CRDB, NBC au benki nyingine inayopokea malipo ya Serikali kwa namba ya kumbukumbu hapo juu.",
+    "Benki: lipa kwenye tawi lolote la NMB, CRDB, NBC au benki nyingine inayopokea malipo ya Serikali"
+    " kwa namba ya kumbukumbu hapo juu.",
     "Simu: M-Pesa, Tigo Pesa, Airtel Money au HaloPesa → Lipa Bili → Malipo ya Serikali → weka namba ya kumbukumbu.",
     "Uhamisho wa fedha: tumia namba ya kumbukumbu kama kumbukumbu ya malipo.",
 ]
 HOW_TO_PAY_EN = [
-    "Bank: pay at any branch of NMB, CRDB, NBC or another bank collecting Government payments, quoting the control number above.",
+    "Bank: pay at any branch of NMB, CRDB, NBC or another bank collecting Government payments,"
+    " quoting the control number above.",
     "Mobile: M-Pesa, Tigo Pesa, Airtel Money or HaloPesa → Pay Bills → Government Payments → enter the control number.",
     "Transfer: use the control number as the payment reference.",
 ]
@@ -70,7 +72,8 @@ def render_bill(bill: Bill) -> bytes:
         [Paragraph(both("Simu / Barua pepe", "Phone / Email"), NORMAL),
          Paragraph(escape(f"{bill.payer_phone} / {bill.payer_email}"), NORMAL)],
         [Paragraph(both("Maelezo", "Description"), NORMAL), Paragraph(escape(bill.description), NORMAL)],
-        [Paragraph(both("Mwisho wa kulipa", "Expires on"), NORMAL), Paragraph(bill.expires_on.strftime("%d/%m/%Y"), NORMAL)],
+        [Paragraph(both("Mwisho wa kulipa", "Expires on"), NORMAL),
+         Paragraph(bill.expires_on.strftime("%d/%m/%Y"), NORMAL)],
         [Paragraph(both("Mpokeaji", "Collected by"), NORMAL), Paragraph(COLLECTOR, NORMAL)],
     ]
     top = Table([[Table(facts, colWidths=[45 * mm, 85 * mm]), qr]], colWidths=[135 * mm, 40 * mm])
@@ -86,7 +89,8 @@ def render_bill(bill: Bill) -> bytes:
     story += [
         Spacer(1, 6),
         Paragraph(f"<b>Kwa maneno:</b> {escape(amount_in_words(bill.total_amount, bill.currency, 'sw'))}", NORMAL),
-        Paragraph(f"<b><i>In words:</i></b> <i>{escape(amount_in_words(bill.total_amount, bill.currency, 'en'))}</i>", NORMAL),
+        Paragraph(f"<b><i>In words:</i></b> <i>{escape(amount_in_words(bill.total_amount, bill.currency, 'en'))}</i>",
+                  NORMAL),
         Spacer(1, 10),
         Paragraph("<b>Jinsi ya kulipa</b>", NORMAL),
         *[Paragraph(f"• {escape(line)}", SMALL) for line in HOW_TO_PAY_SW],
@@ -118,7 +122,8 @@ def render_receipt(payment: Payment) -> bytes:
         (both("Maelezo", "For"), escape(bill.description)),
         (both("Salio", "Balance"), format_money(bill.balance, bill.currency)),
     ]
-    story.append(_table([[Paragraph(a, NORMAL), Paragraph(b, NORMAL)] for a, b in rows], [55 * mm, 120 * mm], header=False))
+    story.append(_table([[Paragraph(a, NORMAL), Paragraph(b, NORMAL)] for a, b in rows], [55 * mm, 120 * mm],
+                        header=False))
     story += [Spacer(1, 10), Paragraph(both("Asante kwa malipo yako.", "Thank you for your payment."), NORMAL)]
     doc.build(story)
     return buffer.getvalue()

@@ -30,7 +30,9 @@ class ManualPaymentForm(FlaskForm):
     channel = SelectField(_l("Paid through"), choices=_channel_choices, default=PaymentChannel.BANK.value)
     psp_name = StringField(_l("Bank or provider"), validators=[Optional(), Length(max=80)])
     paid_at = DateTimeLocalField(_l("Paid on (date and time)"), format="%Y-%m-%dT%H:%M",
-                                 validators=[DataRequired(message=_l("Enter the date and time, e.g. 2019-01-28 14:05."))])
+                                 validators=[
+                                     DataRequired(message=_l("Enter the date and time, e.g. 2019-01-28 14:05.")),
+                                 ])
     payer_name = StringField(_l("Payer"), validators=[Optional(), Length(max=200)])
 
     amount_value: int = 0

@@ -40,7 +40,8 @@ class CategoryForm(FlaskForm):
     fee_amount = IntegerField(_l("Fee"), description=_l("Whole shillings per participant; 0 for free."),
                               validators=[NumberRange(min=0, max=100_000_000)])
     currency = StringField(_l("Currency"), default="TZS", validators=[DataRequired(), Length(min=3, max=3)])
-    capacity = IntegerField(_l("Places"), description=_l("Leave empty for no limit; beyond it people join the waiting list."),
+    capacity = IntegerField(_l("Places"),
+                            description=_l("Leave empty for no limit; beyond it people join the waiting list."),
                             validators=[Optional(), NumberRange(min=1, max=1_000_000)])
     requires_proof = BooleanField(_l("Registrants must upload proof (for example a student ID)"))
     proof_label_sw = StringField(_l("Proof asked for (Swahili)"), validators=[Optional(), Length(max=200)])

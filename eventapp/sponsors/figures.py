@@ -48,7 +48,9 @@ def pledged_vs_paid(event: Event) -> list[PackageTotals]:
 def pipeline(event: Event) -> list[tuple[SponsorStatus, int]]:
     """(status, number of sponsors) for every status in pipeline order, in one grouped query."""
     rows = db.session.execute(
-        sa.select(Sponsor.status, sa.func.count(Sponsor.id)).where(Sponsor.event_id == event.id).group_by(Sponsor.status)
+        sa.select(Sponsor.status, sa.func.count(Sponsor.id))
+        .where(Sponsor.event_id == event.id)
+        .group_by(Sponsor.status)
     )
     found = {status: int(count) for status, count in rows}
     return [(status, found.get(status, 0)) for status in SponsorStatus]

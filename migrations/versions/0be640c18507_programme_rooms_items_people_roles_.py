@@ -5,9 +5,8 @@ Revises: b71cea283dff
 Create Date: 2026-11-23 18:47:16.348871
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0be640c18507'

@@ -5,9 +5,8 @@ Revises: d552b13ba5b3
 Create Date: 2026-12-01 02:34:10.332018
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '5aab189178cf'

@@ -5,9 +5,8 @@ Revises: c0149e0bf251
 Create Date: 2026-11-23 18:09:21.103818
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '97624b268c71'

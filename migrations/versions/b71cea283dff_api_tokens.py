@@ -5,9 +5,8 @@ Revises: 97624b268c71
 Create Date: 2026-11-23 18:25:30.499533
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'b71cea283dff'

@@ -1,13 +1,12 @@
 """accounts, roles, audit, events, days, groups, committees
 
 Revision ID: c0149e0bf251
-Revises: 
+Revises:
 Create Date: 2026-11-23 18:01:41.549929
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'c0149e0bf251'

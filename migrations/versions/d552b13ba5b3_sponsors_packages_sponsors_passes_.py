@@ -5,9 +5,8 @@ Revises: 0be640c18507
 Create Date: 2026-11-23 19:16:19.808808
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'd552b13ba5b3'

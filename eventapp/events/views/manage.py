@@ -8,7 +8,15 @@ from eventapp.core.forms import show_domain_error
 from eventapp.core.roles import Role, role_required
 from eventapp.events import bp, services
 from eventapp.events.forms import CommitteeForm, DayForm, EventForm, GroupForm, MemberForm, StatusForm
-from eventapp.events.models import Committee, CommitteeMember, CommitteeRole, Event, EventDay, EventStatus, ParticipantGroup
+from eventapp.events.models import (
+    Committee,
+    CommitteeMember,
+    CommitteeRole,
+    Event,
+    EventDay,
+    EventStatus,
+    ParticipantGroup,
+)
 from eventapp.extensions import db
 
 organiser_only = role_required(Role.ORGANISER)

@@ -5,8 +5,8 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField
 from sqlalchemy.orm import joinedload
+from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from eventapp.core.errors import DomainError

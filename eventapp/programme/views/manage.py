@@ -12,8 +12,9 @@ from eventapp.core.roles import Role, role_required
 from eventapp.events.models import Event, EventDay
 from eventapp.events.services import list_events
 from eventapp.extensions import db
-from eventapp.programme import bp, services
-from eventapp.programme import conflict_report, people as people_rules, rooms as room_rules
+from eventapp.programme import bp, conflict_report, services
+from eventapp.programme import people as people_rules
+from eventapp.programme import rooms as room_rules
 from eventapp.programme.forms import AssignForm, CopyDayForm, ItemForm, MoveForm, choices
 from eventapp.programme.messages import clock, kind_label, role_label, span
 from eventapp.programme.models import ItemKind, ItemPerson, Person, ProgrammeItem

@@ -7,12 +7,12 @@ from eventapp.core.forms import show_domain_error
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.programme import bp
-from eventapp.programme import people as people_rules, rooms as room_rules
+from eventapp.programme import people as people_rules
+from eventapp.programme import rooms as room_rules
 from eventapp.programme.forms import PersonForm, RoomForm
 from eventapp.programme.models import Person, Room
-from eventapp.registration.services.listing import Page
 from eventapp.programme.views.manage import _page_number, _render, programme_editors
-
+from eventapp.registration.services.listing import Page
 
 # Rooms ------------------------------------------------------------------------------------
 

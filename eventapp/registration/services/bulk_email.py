@@ -15,10 +15,9 @@ from eventapp.extensions import db
 from eventapp.registration.models import (
     Registration,
 )
-
-log = logging.getLogger(__name__)
-EMAIL_BATCH = 50
 from eventapp.registration.services.listing import EXPORT_CHUNK, RegistrationFilter, chunks, filter_clauses
+
+EMAIL_BATCH = 50
 
 log = logging.getLogger(__name__)
 

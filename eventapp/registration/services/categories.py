@@ -140,7 +140,9 @@ def save_category(
     except sa.exc.IntegrityError:
         # A place was taken between the check and the save, or the code was taken meanwhile.
         db.session.rollback()
-        raise DomainError(_("The category changed meanwhile (a place was taken or the code was used). Try again.")) from None
+        raise DomainError(
+            _("The category changed meanwhile (a place was taken or the code was used). Try again.")
+        ) from None
     if old_fee is None:
         audit.record(actor_id, "category.create", f"category:{category.id}",
                      f"{category.code} {category.currency} {category.fee_amount}")

@@ -176,6 +176,8 @@ def register_delegation(
         db.session.commit()
     except sa.exc.IntegrityError:
         db.session.rollback()
-        raise DomainError(_("Some of these emails were registered meanwhile. Check the list and send it again.")) from None
+        raise DomainError(
+            _("Some of these emails were registered meanwhile. Check the list and send it again.")
+        ) from None
     notify_delegation_registered(delegation, bill)
     return delegation, bill

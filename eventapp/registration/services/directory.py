@@ -16,8 +16,6 @@ from eventapp.registration.models import (
     InstitutionType,
     Registration,
 )
-
-log = logging.getLogger(__name__)
 from eventapp.registration.services.listing import PER_PAGE, Page
 
 log = logging.getLogger(__name__)
@@ -63,7 +61,9 @@ def pending_institutions() -> list[Institution]:
     """Names typed in by registrants that wait for review, oldest first."""
     return list(
         db.session.scalars(
-            sa.select(Institution).where(Institution.reviewed.is_(False)).order_by(Institution.created_at, Institution.id)
+            sa.select(Institution)
+            .where(Institution.reviewed.is_(False))
+            .order_by(Institution.created_at, Institution.id)
         )
     )
 

@@ -101,7 +101,8 @@ def finance_by_category(event: Event) -> list[FinanceRow]:
 
     english = str(get_locale() or "sw") == "en"
     result = [
-        FinanceRow(cid, f"{code} — {name_en if english else name_sw}", currency, n, int(billed or 0), int(collected or 0))
+        FinanceRow(cid, f"{code} — {name_en if english else name_sw}", currency, n,
+                   int(billed or 0), int(collected or 0))
         for cid, code, name_en, name_sw, currency, n, billed, collected in rows
     ]
     return sorted(result, key=lambda r: r.label)

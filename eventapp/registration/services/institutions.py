@@ -49,7 +49,8 @@ def resolve(institution_id: int | None, typed_name: str) -> Institution:
     if institution_id:
         institution = db.session.get(Institution, institution_id)
         if institution is None:
-            raise DomainError(_("Choose your institution from the list, or type its full name."), field="institution_name")
+            raise DomainError(_("Choose your institution from the list, or type its full name."),
+                              field="institution_name")
         return institution
     typed_name = re.sub(r"\s+", " ", (typed_name or "").strip())
     if len(typed_name) < 3:
@@ -130,7 +131,8 @@ def import_csv(text: str) -> tuple[int, int]:
         elif type_value not in valid_types:
             errors.append(_("Row %(n)d: unknown type '%(t)s'.", n=line, t=type_value[:40]))
         else:
-            rows.append((name, InstitutionType(type_value), (row.get("acronym") or "").strip(), (row.get("parent") or "").strip()))
+            rows.append((name, InstitutionType(type_value),
+                         (row.get("acronym") or "").strip(), (row.get("parent") or "").strip()))
     if errors:
         raise DomainError(" ".join(errors[:20]))
     added = updated = 0
@@ -151,7 +153,8 @@ def import_csv(text: str) -> tuple[int, int]:
             parent = by_key.get(name_key(parent_name)) or find_by_name(parent_name)
             if parent is None:
                 db.session.rollback()
-                raise DomainError(_("Parent '%(p)s' of '%(n)s' is not in the directory.", p=parent_name[:80], n=name[:80]))
+                raise DomainError(_("Parent '%(p)s' of '%(n)s' is not in the directory.",
+                                    p=parent_name[:80], n=name[:80]))
             by_key[name_key(name)].parent_id = parent.id
     db.session.commit()
     return added, updated

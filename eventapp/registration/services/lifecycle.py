@@ -47,7 +47,9 @@ def _check_registrant_may_change(registration: Registration) -> None:
     if registration.status in ENDED:
         raise DomainError(_("This registration has been cancelled."))
     if not registration_is_open(registration.event):
-        raise DomainError(_("Registration has closed, so changes are no longer possible. Please contact the organisers."))
+        raise DomainError(
+            _("Registration has closed, so changes are no longer possible. Please contact the organisers.")
+        )
 
 
 def update_details(registration: Registration, details: ParticipantDetails) -> Registration:

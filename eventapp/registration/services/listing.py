@@ -176,7 +176,9 @@ def filter_clauses(event: Event, filters: RegistrationFilter) -> list:
 
 
 def count_registrations(event: Event, filters: RegistrationFilter) -> int:
-    return db.session.scalar(sa.select(sa.func.count()).select_from(Registration).where(*filter_clauses(event, filters)))
+    return db.session.scalar(
+        sa.select(sa.func.count()).select_from(Registration).where(*filter_clauses(event, filters))
+    )
 
 
 def _with_relations(statement):

@@ -208,7 +208,7 @@ def register_participant(
     (guests of honour, speakers, sponsors' passes) needs an organiser (`actor_id`) and a
     reason; it is audited.
     """
-    from eventapp.core.uploads import read_upload, store_bytes, delete_upload
+    from eventapp.core.uploads import delete_upload, read_upload, store_bytes
     from eventapp.registration.notifications import notify_registered
 
     waiver_reason = (waiver_reason or "").strip()[:300]
@@ -225,7 +225,8 @@ def register_participant(
         try:
             from flask import current_app
 
-            proof_data = read_upload(proof, {"pdf", "png", "jpeg"}, current_app.config["MAX_PROOF_BYTES"], field="proof")
+            proof_data = read_upload(proof, {"pdf", "png", "jpeg"}, current_app.config["MAX_PROOF_BYTES"],
+                                     field="proof")
         except DomainError as error:
             errors["proof"] = error.message
     if errors:

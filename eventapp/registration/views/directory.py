@@ -23,9 +23,7 @@ from eventapp.registration.services import (
     directory,
     institutions,
 )
-
 from eventapp.registration.views.manage import _page_number, organiser_only
-
 
 # --- institutions directory --------------------------------------------------------------
 
@@ -176,13 +174,15 @@ def import_institutions():
     form = ImportInstitutionsForm()
     if form.validate_on_submit():
         try:
-            data, _kind = read_upload(form.file.data, {"csv"}, current_app.config["MAX_SPREADSHEET_BYTES"], field="file")
+            data, _kind = read_upload(form.file.data, {"csv"}, current_app.config["MAX_SPREADSHEET_BYTES"],
+                                      field="file")
             added, updated = institutions.import_csv(_decode(data))
         except DomainError as error:
             db.session.rollback()
             show_domain_error(form, error)
         else:
-            flash(_("Directory imported: %(added)d added, %(updated)d updated.", added=added, updated=updated), "success")
+            flash(_("Directory imported: %(added)d added, %(updated)d updated.", added=added, updated=updated),
+                  "success")
             return redirect(url_for("registration.manage_institutions"))
     status = 422 if request.method == "POST" else 200
     return render_template("registration/manage_institutions_import.html", form=form), status

@@ -94,7 +94,8 @@ def _save_category(event: Event, category: ParticipantCategory | None):
                 flash(_("%(n)d people moved up from the waiting list and were emailed.", n=promoted), "success")
             return redirect(url_for("registration.manage_categories", event_id=event.id))
     status = 422 if request.method == "POST" else 200
-    return render_template("registration/manage_categories_form.html", form=form, event=event, category=category), status
+    return render_template("registration/manage_categories_form.html", form=form, event=event,
+                           category=category), status
 
 
 @bp.route("/manage/events/<int:event_id>/categories/new", methods=["GET", "POST"])
@@ -206,8 +207,8 @@ def bulk_email(event_id: int):
                 return redirect(url_for("registration.manage_registrations", event_id=event.id, **args))
         else:
             if request.form.get("step") == "send":
-                flash(_("The list changed while you were confirming: it now has %(n)d addresses. Check and confirm again.",
-                        n=recipients), "error")
+                flash(_("The list changed while you were confirming: it now has %(n)d addresses. "
+                        "Check and confirm again.", n=recipients), "error")
             form.expected.data = str(recipients)
             confirming = recipients > 0
     return render_template(

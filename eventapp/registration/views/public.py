@@ -4,7 +4,19 @@ PDFs, corrections and cancelling, and resending that link."""
 import io
 
 import sqlalchemy as sa
-from flask import abort, current_app, flash, jsonify, make_response, redirect, render_template, request, send_file, session, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 
 from eventapp.core.clock import local_today
