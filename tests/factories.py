@@ -3,8 +3,8 @@ import itertools
 from datetime import date
 
 from eventapp.auth.models import User, UserRole
-from eventapp.extensions import db
 from eventapp.events.models import Event, EventDay, EventStatus, ParticipantGroup
+from eventapp.extensions import db
 
 PASSWORD = "correct horse battery"
 _seq = itertools.count(1)

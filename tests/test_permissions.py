@@ -353,7 +353,8 @@ def test_the_walk_checks_api_endpoints_with_tokens(app):
     problems = "\n".join(permission_problems(app))
 
     assert "api_walk_for_test.open_api (/api/v1/walk/open): not public and not guarded" in problems
-    assert "api_walk_for_test.session_guarded (/api/v1/walk/session): under /api/ but not guarded by api_role_required" in problems
+    assert ("api_walk_for_test.session_guarded (/api/v1/walk/session): under /api/ but not guarded by api_role_required"
+            in problems)
     assert "api_walk_for_test.any_token: open to any API token but not listed in ANY_API_TOKEN" in problems
     assert "api_walk_for_test.gate_only" not in problems
     assert "api_walk_for_test.liar: GET /api/v1/walk/liar with a gate API token was refused (403)" in problems

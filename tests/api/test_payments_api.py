@@ -64,7 +64,8 @@ def payment_count(app) -> int:
 # --- who may call it --------------------------------------------------------------------
 
 @pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer "}, {"Authorization": "Basic Zm9vOmJhcg=="},
-                                     {"Authorization": "Bearer not-a-token"}, {"Authorization": "Bearer " + "x" * 5000}])
+                                     {"Authorization": "Bearer not-a-token"},
+                                     {"Authorization": "Bearer " + "x" * 5000}])
 def test_without_a_valid_token_the_answer_is_401_json(client, bill, app, headers):
     response = client.post(URL, json=body(bill), headers=headers)
 

@@ -47,7 +47,9 @@ def test_seed_demo_creates_the_2019_meeting(app, seeded):
         assert event.city == "Dodoma"
         assert (event.starts_on, event.ends_on) == (date(2019, 1, 30), date(2019, 2, 2))
         assert event.status is not EventStatus.DRAFT  # it is what the public home page shows
-        assert [d.date for d in event.days] == [date(2019, 1, 30), date(2019, 1, 31), date(2019, 2, 1), date(2019, 2, 2)]
+        assert [d.date for d in event.days] == [
+            date(2019, 1, 30), date(2019, 1, 31), date(2019, 2, 1), date(2019, 2, 2),
+        ]
         assert all(d.label_sw and d.label_en for d in event.days)
         groups = {g.number: {d.date for d in g.days} for g in event.groups}
         assert groups == {

@@ -256,7 +256,9 @@ def test_breakout_groups_of_section_4_3(app, seeded):
         assert sizes == [10, 4, 5, 1]
         assigned = [m.institution for b in breakouts for m in b.members]
         assert len({i.id for i in assigned}) == len(assigned)  # one group per institution
-        ministries = db.session.scalars(sa.select(Institution).where(Institution.type == InstitutionType.MINISTRY)).all()
+        ministries = db.session.scalars(
+            sa.select(Institution).where(Institution.type == InstitutionType.MINISTRY)
+        ).all()
         unassigned = {m.name for m in ministries} - {i.name for i in assigned}
         assert unassigned == {  # not placed by the report
             "Ofisi ya Rais - Menejimenti ya Utumishi wa Umma na Utawala Bora",

@@ -98,7 +98,8 @@ def test_programme_journey(programme_server, watched_browser_context):
     expect(page).to_have_url(re.compile(re.escape(day_url) + r"#item-\d+$"))
     expect(conflicts).to_have_count(0)
     expect(page.locator(".editor-timetable tr.flagged")).to_have_count(0)
-    expect(page.locator(".editor-timetable tbody tr").nth(1).locator("td.when")).to_have_text(re.compile(r"10:00\D+11:00"))
+    expect(page.locator(".editor-timetable tbody tr").nth(1).locator("td.when")).to_have_text(
+        re.compile(r"10:00\D+11:00"))
 
     # The public programme shows both items.
     page.locator("nav.main-nav").get_by_role("link", name="Programme", exact=True).click()

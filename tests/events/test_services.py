@@ -439,13 +439,16 @@ def test_renaming_a_committee_keeps_it_and_refuses_a_taken_name(app_ctx):
     finance = services.save_committee(event, "Kamati ya Fedha", "Finance Committee")
     services.save_committee(event, "Kamati ya Itifaki", "Protocol Committee")
 
-    services.save_committee(event, "Kamati ya Fedha na Ununuzi", "Finance Committee", "Bajeti", "Budget", committee=finance)
+    services.save_committee(event, "Kamati ya Fedha na Ununuzi", "Finance Committee", "Bajeti", "Budget",
+                            committee=finance)
     error = refused(services.save_committee, event, "Kamati ya Fedha", "Protocol Committee", committee=finance)
 
     assert error.field == "name_en"
     db.session.rollback()
     saved = db.session.get(Committee, finance.id)
-    assert (saved.name_sw, saved.name_en, saved.remit_en) == ("Kamati ya Fedha na Ununuzi", "Finance Committee", "Budget")
+    assert (saved.name_sw, saved.name_en, saved.remit_en) == (
+        "Kamati ya Fedha na Ununuzi", "Finance Committee", "Budget",
+    )
 
 
 def test_a_committee_has_only_one_chair(app_ctx):

@@ -106,7 +106,8 @@ def test_outside_the_day_window():
 
 
 def test_a_day_without_a_window_is_not_checked():
-    assert find_conflicts(Timetable([slot(1, "05:00", "23:00")], windows={NEXT_DAY: DayWindow(t("07:00"), t("18:00"))})) == []
+    timetable = Timetable([slot(1, "05:00", "23:00")], windows={NEXT_DAY: DayWindow(t("07:00"), t("18:00"))})
+    assert find_conflicts(timetable) == []
 
 
 def test_an_item_for_a_group_on_a_day_the_group_does_not_attend():
@@ -124,7 +125,8 @@ def test_an_item_for_a_group_on_a_day_the_group_does_not_attend():
 def test_a_group_missing_twice_is_reported_once():
     group_days = {1: frozenset({NEXT_DAY}), 2: frozenset({NEXT_DAY})}
 
-    conflicts = find_conflicts(Timetable([slot(1, "08:00", "09:00", group_ids=frozenset({1, 2}))], group_days=group_days))
+    conflicts = find_conflicts(Timetable([slot(1, "08:00", "09:00", group_ids=frozenset({1, 2}))],
+                                         group_days=group_days))
 
     assert kinds(conflicts) == [ConflictKind.GROUP_NOT_ATTENDING]
 

@@ -10,8 +10,9 @@ import sqlalchemy as sa
 from eventapp.core.roles import Role
 from eventapp.events.models import EventDay
 from eventapp.extensions import db
+from eventapp.programme import people as people_rules
+from eventapp.programme import rooms as room_rules
 from eventapp.programme import services
-from eventapp.programme import people as people_rules, rooms as room_rules
 from eventapp.programme.models import ItemKind, ItemPerson, Person, PersonRole, ProgrammeItem, Room
 from eventapp.programme.people import PersonDetails
 from eventapp.programme.services import ItemDetails
@@ -121,7 +122,8 @@ def test_a_participant_is_forbidden(app, client, login, timetable):
     for url in _pages(timetable):
         assert client.get(url).status_code == 403, url
     assert client.post(f"/manage/items/{timetable['session']}/delete").status_code == 403
-    assert client.post(f"/manage/days/{timetable['day1']}/programme/items/new", data=item_form(timetable)).status_code == 403
+    new_item = client.post(f"/manage/days/{timetable['day1']}/programme/items/new", data=item_form(timetable))
+    assert new_item.status_code == 403
     assert count(app, ProgrammeItem) == 3
 
 

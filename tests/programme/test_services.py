@@ -10,8 +10,9 @@ from eventapp.core.errors import DomainError
 from eventapp.events import services as event_services
 from eventapp.events.models import Event, EventDay
 from eventapp.extensions import db
-from eventapp.programme import services
-from eventapp.programme import conflict_report, people as people_rules, rooms as room_rules
+from eventapp.programme import conflict_report, services
+from eventapp.programme import people as people_rules
+from eventapp.programme import rooms as room_rules
 from eventapp.programme.conflicts import ConflictKind
 from eventapp.programme.models import ItemKind, ItemPerson, Person, PersonRole, ProgrammeItem, Room
 from eventapp.programme.people import PersonDetails
@@ -79,10 +80,11 @@ def session_with_talks(event, day, hall):
     session = services.create_item(event, details(day, "10:30", "13:30", kind=ItemKind.SESSION, room_id=hall.id,
                                                   title_en="Session I", title_sw="Kikao cha Kwanza",
                                                   group_ids=[event.groups[0].id]))
-    first = services.create_item(event, details(day, "10:30", "10:55", kind=ItemKind.PRESENTATION, parent_id=session.id,
-                                                title_en="PO-PSMGG", title_sw="Utumishi", room_id=hall.id))
-    second = services.create_item(event, details(day, "10:55", "11:20", kind=ItemKind.PRESENTATION, parent_id=session.id,
-                                                 title_en="PO-RALG", title_sw="TAMISEMI"))
+    first = services.create_item(event, details(day, "10:30", "10:55", kind=ItemKind.PRESENTATION,
+                                                parent_id=session.id, title_en="PO-PSMGG", title_sw="Utumishi",
+                                                room_id=hall.id))
+    second = services.create_item(event, details(day, "10:55", "11:20", kind=ItemKind.PRESENTATION,
+                                                 parent_id=session.id, title_en="PO-RALG", title_sw="TAMISEMI"))
     return session, first, second
 
 
@@ -134,7 +136,8 @@ def test_people_have_an_optional_unique_email(app_ctx):
     people_rules.create_person(PersonDetails(name="Priscus Kiwango", email=""))
 
     assert (bakari.display_name, bakari.email) == ("Dr. Jabiri Bakari", "j.bakari@ega.go.tz")
-    assert refused(people_rules.create_person, PersonDetails(name="Someone", email="j.bakari@ega.go.tz")).field == "email"
+    taken = PersonDetails(name="Someone", email="j.bakari@ega.go.tz")
+    assert refused(people_rules.create_person, taken).field == "email"
     assert refused(people_rules.create_person, PersonDetails(name="Someone", email="not-an-address")).field == "email"
     assert refused(people_rules.create_person, PersonDetails(name="  ")).field == "name"
     assert refused(people_rules.create_person, PersonDetails(name="x" * 161)).field == "name"
@@ -265,7 +268,8 @@ def test_an_item_cannot_be_its_own_session_nor_a_session_go_inside_another(event
     session, first, _second = session_with_talks(event, days[0], hall)
     other_session = services.create_item(event, details(days[0], "14:00", "17:00", kind=ItemKind.SESSION))
 
-    itself = refused(services.update_item, other_session, details(days[0], "14:00", "17:00", parent_id=other_session.id))
+    itself = refused(services.update_item, other_session,
+                     details(days[0], "14:00", "17:00", parent_id=other_session.id))
     nested = refused(services.update_item, session, details(days[0], "10:30", "13:30", parent_id=other_session.id))
 
     assert itself.field == nested.field == "parent_id"

@@ -71,8 +71,8 @@ def focal(**kwargs) -> delegations.FocalPerson:
 def rows_for(category, n, **kwargs):
     """`n` valid participant rows in `category` (no institution: the delegation's is used)."""
     return [
-        factories.participant_details(category, institution_name="", email=f"member{i}-{category.code}@example.org".lower(),
-                                      **kwargs)
+        factories.participant_details(category, institution_name="",
+                                      email=f"member{i}-{category.code}@example.org".lower(), **kwargs)
         for i in range(n)
     ]
 

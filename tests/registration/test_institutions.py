@@ -160,7 +160,8 @@ def test_pending_names_are_accepted_or_merged_from_their_page(app, client, login
         assert db.session.get(Registration, registration_id).institution_id == target_id
         assert db.session.get(Institution, typo_id) is None
         assert db.session.get(Institution, new_id).reviewed
-    assert "Nothing to review" in client.get("/manage/institutions/pending", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    pending = client.get("/manage/institutions/pending", headers={"Accept-Language": "en"})
+    assert "Nothing to review" in pending.get_data(as_text=True)
 
 
 def test_import_then_export_round_trip(app, client, login):

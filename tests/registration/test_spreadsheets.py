@@ -185,7 +185,9 @@ def test_participant_details_and_hints(app_ctx):
               "position": "Afisa", "email": "asha@example.org", "phone": "0754", "category": "g1",
               "special_needs": "wheelchair"}
     details = spreadsheets.participant_details(values, {"g1": 7}, "en")
-    assert (details.category_id, details.gender, details.language, details.special_needs) == (7, "female", "en", "wheelchair")
+    assert (details.category_id, details.gender, details.language, details.special_needs) == (
+        7, "female", "en", "wheelchair",
+    )
     assert spreadsheets.row_hints(values, {"g1": 7}) == {}
     values.update(category="G9", gender="x")
     assert spreadsheets.participant_details(values, {"g1": 7}, "en").category_id is None
@@ -208,7 +210,8 @@ def test_templates_read_back(app_ctx):
         assert sheet.cell(row=2, column=9).value == "G1"
         assert [row[0] for row in workbook.worksheets[1].iter_rows(min_row=2, values_only=True)] == ["G1", "G3S"]
         # A filled-in template is read back.
-        for column, value in enumerate(["", "Juma", "", "Ali", "me", "Afisa", "juma@example.org", "0754123456", "G3S"], 1):
+        filled_in = ["", "Juma", "", "Ali", "me", "Afisa", "juma@example.org", "0754123456", "G3S"]
+        for column, value in enumerate(filled_in, 1):
             sheet.cell(row=3, column=column, value=value)
         out = io.BytesIO()
         workbook.save(out)
