@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export FLASK_APP := wsgi.py
 
-.PHONY: run install translations db demo test browser extract-messages update-messages check-migrations
+.PHONY: run install translations db demo test lint browser extract-messages update-messages check-migrations
 
 ## Install everything, migrate the SQLite database, load the 2019 demo meeting and serve it.
 run: install db demo
@@ -32,6 +32,10 @@ demo: db
 ## The whole test suite (browser journeys need Debian's chromium: see `browser`).
 test: install browser
 	$(BIN)/python -m pytest
+
+## Style and static checks (ruff: pycodestyle, pyflakes, import order; settings in pyproject.toml).
+lint: install
+	$(BIN)/ruff check .
 
 ## Debian's chromium for the Playwright tests (Playwright's own browser download does not work
 ## here) and poppler-utils (pdftotext, pdfinfo) for reading the generated PDFs in tests.
