@@ -9,3 +9,6 @@ bp = Blueprint("reports", __name__)
 from eventapp.reports.views import (
     consolidation as consolidation_views,  # noqa: E402,F401  (not `consolidation`: the rules module)
 )
+from eventapp.reports.views import (
+    resolutions as resolution_views,  # noqa: E402,F401  (not `resolutions`: the rules module)
+)
