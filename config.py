@@ -61,10 +61,14 @@ class Config:
     LANGUAGES = ("sw", "en")
 
     PASSWORD_RESET_MAX_AGE = int(os.environ.get("PASSWORD_RESET_MAX_AGE", "3600"))
-    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_UPLOAD_BYTES", str(16 * 1024 * 1024)))
+    # One request may carry a ministry's full report and its slides (MAX_REPORT_BYTES and
+    # MAX_SLIDES_BYTES) with the sections' text; anything larger is refused with a 413 page.
+    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_UPLOAD_BYTES", str(45 * 1024 * 1024)))
     MAX_PROOF_BYTES = int(os.environ.get("MAX_PROOF_BYTES", str(5 * 1024 * 1024)))
     MAX_SPREADSHEET_BYTES = int(os.environ.get("MAX_SPREADSHEET_BYTES", str(5 * 1024 * 1024)))
     MAX_LOGO_BYTES = int(os.environ.get("MAX_LOGO_BYTES", "2000000"))  # the refusal says "2.0 MB"
+    MAX_REPORT_BYTES = int(os.environ.get("MAX_REPORT_BYTES", "20000000"))  # a ministry's full report: 20.0 MB
+    MAX_SLIDES_BYTES = int(os.environ.get("MAX_SLIDES_BYTES", "20000000"))  # its presentation slides: 20.0 MB
     PAYMENT_GATEWAY = os.environ.get("PAYMENT_GATEWAY", "offline")
     BILL_VALID_DAYS = int(os.environ.get("BILL_VALID_DAYS", "14"))
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(BASE_DIR / "instance" / "uploads"))

@@ -1,0 +1,270 @@
+"""The reports committee's call pages: the call's summary (or the form to open it), its dates and
+instructions, its sections, the institutions that must report, and the template."""
+import sqlalchemy as sa
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from eventapp.core.errors import DomainError, InvalidInput
+from eventapp.core.forms import show_domain_error
+from eventapp.core.roles import Role, role_required
+from eventapp.events.models import Event
+from eventapp.extensions import db
+from eventapp.registration.models import Institution, InstitutionType
+from eventapp.reports import bp, calls, focal
+from eventapp.reports.forms import (
+    STATUS_LABELS,
+    AppointForm,
+    CallForm,
+    InstitutionForm,
+    NewSectionForm,
+    SectionsForm,
+    TemplateForm,
+)
+from eventapp.reports.models import ReportCall, ReportSection, ReportSubmission
+from eventapp.reports.submissions import call_state
+
+committee = role_required(Role.REPORTS, Role.ORGANISER)
+
+
+def _status() -> int:
+    return 422 if request.method == "POST" else 200
+
+
+def appoint_form(institution_id: int, formdata=None) -> AppointForm:
+    """The form appointing a focal person of one institution (one per institution on the page)."""
+    return AppointForm(prefix=f"focal{institution_id}", formdata=formdata)
+
+
+def render_manage_page(event: Event, call: ReportCall | None, call_form: CallForm | None = None,
+                       sent_appoint: tuple[int, AppointForm] | None = None):
+    """The call's summary, or the form to open it; `sent_appoint` re-shows one institution's
+    appointment form with its errors."""
+    if call is None:
+        return render_template("reports/manage_call.html", event=event, call=None,
+                               form=call_form or CallForm(formdata=None)), _status()
+    institutions = calls.reporting_institutions(call)
+    submissions = {s.institution_id: s for s in db.session.scalars(
+        sa.select(ReportSubmission).where(ReportSubmission.call_id == call.id))}
+    forms = {i.id: appoint_form(i.id) for i in institutions}
+    if sent_appoint is not None:
+        forms[sent_appoint[0]] = sent_appoint[1]
+    return render_template(
+        "reports/manage_call.html", event=event, call=call, state=call_state(call), institutions=institutions,
+        focal_persons=focal.focal_persons_of([i.id for i in institutions]), submissions=submissions,
+        appoint_forms=forms, STATUS_LABELS=STATUS_LABELS,
+    ), _status()
+
+
+@bp.get("/manage/events/<int:event_id>/reports")
+@committee
+def manage_call(event_id: int):
+    """The event's call for ministries' reports: dates, sections, the institutions that must
+    report and their focal persons (with forms to appoint and remove them); a form to open the
+    call when there is none."""
+    event = db.get_or_404(Event, event_id)
+    return render_manage_page(event, calls.call_of(event))
+
+
+@bp.post("/manage/events/<int:event_id>/reports/call")
+@committee
+def create_call(event_id: int):
+    """Open the call: it starts with the standard sections and every ministry in the directory."""
+    event = db.get_or_404(Event, event_id)
+    form = CallForm()
+    if form.validate_on_submit():
+        try:
+            calls.save_call(event, form.details(), actor_id=current_user.id)
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+        else:
+            flash(_("The call for reports is open to the ministries on the dates set."), "success")
+            return redirect(url_for("reports.manage_call", event_id=event.id))
+    return render_manage_page(event, calls.call_of(event), call_form=form)
+
+
+@bp.route("/manage/reports/calls/<int:call_id>/edit", methods=["GET", "POST"])
+@committee
+def edit_call(call_id: int):
+    """Change the call's opening, deadlines and instructions."""
+    call = db.get_or_404(ReportCall, call_id)
+    form = CallForm()
+    if request.method == "GET":
+        form.fill_from(call)
+    if form.validate_on_submit():
+        try:
+            calls.save_call(call.event, form.details(), call, actor_id=current_user.id)
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+        else:
+            flash(_("The call is saved."), "success")
+            return redirect(url_for("reports.manage_call", event_id=call.event_id))
+    return render_template("reports/call_form.html", form=form, call=call, event=call.event), _status()
+
+
+# --- sections ----------------------------------------------------------------------------
+
+
+def _place_errors(form, error: DomainError) -> None:
+    """Like show_domain_error, for errors keyed by a nested field's full name (sections-0-title_en)."""
+    if isinstance(error, InvalidInput):
+        by_name = {f.name: f for entry in form.sections for f in entry.form}
+        for name, message in error.errors.items():
+            if name in by_name:
+                by_name[name].errors = [*by_name[name].errors, message]
+        unplaced = [m for n, m in error.errors.items() if n not in by_name]
+        flash(" ".join([error.message, *unplaced]), "error")
+    else:
+        flash(error.message, "error")
+
+
+def _sections_page(call: ReportCall, form: SectionsForm | None = None, new_form: NewSectionForm | None = None):
+    if form is None:
+        form = SectionsForm(formdata=None)
+        form.fill_from(call)
+    return render_template("reports/sections.html", call=call, event=call.event, form=form,
+                           new_form=new_form or NewSectionForm(formdata=None),
+                           locked=calls.has_submissions(call)), _status()
+
+
+@bp.route("/manage/reports/calls/<int:call_id>/sections", methods=["GET", "POST"])
+@committee
+def edit_sections(call_id: int):
+    """The report's sections: titles, guidance, required or not, and their order."""
+    call = db.get_or_404(ReportCall, call_id)
+    if request.method == "GET":
+        return _sections_page(call)
+    form = SectionsForm()
+    if form.validate_on_submit():
+        try:
+            calls.update_sections(call, form.rows(), actor_id=current_user.id)
+        except DomainError as error:
+            db.session.rollback()
+            _place_errors(form, error)
+        else:
+            flash(_("The sections are saved."), "success")
+            return redirect(url_for("reports.edit_sections", call_id=call.id))
+    return _sections_page(call, form=form)
+
+
+@bp.post("/manage/reports/calls/<int:call_id>/sections/new")
+@committee
+def add_section(call_id: int):
+    """Add a section (only while no ministry has submitted)."""
+    call = db.get_or_404(ReportCall, call_id)
+    form = NewSectionForm()
+    if form.validate_on_submit():
+        try:
+            calls.add_section(call, form.section_details(), actor_id=current_user.id)
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+        else:
+            flash(_("The section is added."), "success")
+            return redirect(url_for("reports.edit_sections", call_id=call.id))
+    return _sections_page(call, new_form=form)
+
+
+@bp.post("/manage/reports/sections/<int:section_id>/delete")
+@committee
+def remove_section(section_id: int):
+    """Remove a section (only while no ministry has submitted)."""
+    section = db.get_or_404(ReportSection, section_id)
+    call_id = section.call_id
+    try:
+        calls.remove_section(section, actor_id=current_user.id)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        flash(_("The section is removed."), "success")
+    return redirect(url_for("reports.edit_sections", call_id=call_id))
+
+
+# --- institutions that must report -------------------------------------------------------
+
+GROUP_LABELS = {True: _l("Ministries"), False: _l("Other institutions")}
+
+
+def _institution_choices(call: ReportCall) -> dict:
+    groups: dict[str, list] = {}
+    for institution in calls.addable_institutions(call):
+        label = str(GROUP_LABELS[institution.type is InstitutionType.MINISTRY])
+        groups.setdefault(label, []).append((institution.id, institution.label))
+    return groups
+
+
+@bp.route("/manage/reports/calls/<int:call_id>/institutions", methods=["GET", "POST"])
+@committee
+def edit_institutions(call_id: int):
+    """The institutions that must report, and the form to add one from the directory."""
+    call = db.get_or_404(ReportCall, call_id)
+    form = InstitutionForm()
+    form.institution_id.choices = _institution_choices(call)
+    if form.validate_on_submit():
+        try:
+            added = calls.add_reporting_institution(call, form.institution_id.data, actor_id=current_user.id)
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+        else:
+            flash(_("%(name)s must now report.", name=added.name), "success")
+            return redirect(url_for("reports.edit_institutions", call_id=call.id))
+    submitted = set(db.session.scalars(sa.select(ReportSubmission.institution_id)
+                                       .where(ReportSubmission.call_id == call.id)))
+    return render_template("reports/institutions.html", call=call, event=call.event, form=form,
+                           institutions=calls.reporting_institutions(call), submitted=submitted), _status()
+
+
+@bp.post("/manage/reports/calls/<int:call_id>/institutions/<int:institution_id>/delete")
+@committee
+def remove_institution(call_id: int, institution_id: int):
+    """Take an institution off the list (not once it has submitted)."""
+    call = db.get_or_404(ReportCall, call_id)
+    institution = db.get_or_404(Institution, institution_id)
+    try:
+        calls.remove_reporting_institution(call, institution, actor_id=current_user.id)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        flash(_("%(name)s no longer has to report.", name=institution.name), "success")
+    return redirect(url_for("reports.edit_institutions", call_id=call.id))
+
+
+# --- the template ------------------------------------------------------------------------
+
+
+@bp.route("/manage/reports/calls/<int:call_id>/template", methods=["GET", "POST"])
+@committee
+def manage_template(call_id: int):
+    """The template the ministries download: the organisers' own DOCX or PDF, or else the PDF
+    generated from the sections."""
+    call = db.get_or_404(ReportCall, call_id)
+    form = TemplateForm()
+    limit = int(current_app.config["MAX_REPORT_BYTES"])
+    form.template.description = _("At most %(mb)s MB; checked by its content, not its name.",
+                                  mb=f"{limit / 1_000_000:.1f}")
+    if form.validate_on_submit():
+        try:
+            calls.upload_template(call, form.template.data, actor_id=current_user.id)
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+        else:
+            flash(_("The template is replaced by %(name)s.", name=call.template_name), "success")
+            return redirect(url_for("reports.manage_template", call_id=call.id))
+    return render_template("reports/template.html", call=call, event=call.event, form=form), _status()
+
+
+@bp.post("/manage/reports/calls/<int:call_id>/template/delete")
+@committee
+def remove_template(call_id: int):
+    """Go back to the template generated from the sections."""
+    call = db.get_or_404(ReportCall, call_id)
+    calls.remove_template(call, actor_id=current_user.id)
+    flash(_("The ministries now download the template generated from the sections."), "success")
+    return redirect(url_for("reports.manage_template", call_id=call.id))
