@@ -153,9 +153,13 @@ def _apply(section: ReportSection, details: SectionDetails) -> None:
 
 
 def _renumber(call: ReportCall, wanted: dict[int, int]) -> None:
-    """Positions 1, 2, 3… in the order asked for (`wanted`: section id → position), ties kept
-    in the present order."""
-    ordered = sorted(call.sections, key=lambda s: (wanted.get(s.id, s.position), s.position, s.id))
+    """Positions 1, 2, 3… in the order asked for (`wanted`: section id → position). A section
+    moved to a taken number goes before the one there ("challenges to 1" puts it first)."""
+    def key(section: ReportSection):
+        asked = wanted.get(section.id, section.position)
+        return asked, asked == section.position, section.position, section.id
+
+    ordered = sorted(call.sections, key=key)
     for n, section in enumerate(ordered, start=1):
         section.position = n
 

@@ -49,7 +49,7 @@ def _details_problems(email: str, full_name: str) -> tuple[dict[str, str], str, 
     errors: dict[str, str] = {}
     full_name = re.sub(r"\s+", " ", full_name or "").strip()
     try:
-        email = validate_email(email or "", check_deliverability=False).normalized.lower()
+        email = validate_email((email or "").strip(), check_deliverability=False).normalized.lower()
     except EmailNotValidError:
         errors["email"] = _("Enter a valid email address, like jina@wizara.go.tz.")
     if len(full_name) > MAX_NAME:

@@ -28,8 +28,8 @@ from eventapp.reports.models import (
 from eventapp.reports.sections import SECTOR_INSTITUTIONS
 from eventapp.reports.submissions import section_field, submit_report
 from tests import factories
-from tests.reports import factories as reports
 from tests.registration.test_concurrency import run_together
+from tests.reports import factories as reports
 
 # --- builders shared with the other reports tests ---------------------------------------
 
