@@ -8,6 +8,7 @@ from eventapp.auth.models import User, UserRole
 from eventapp.core.roles import Role
 from eventapp.demo import meeting_2019 as facts
 from eventapp.demo import programme_2019 as programme
+from eventapp.demo import reports_2019
 from eventapp.demo import sponsors_2019 as sponsorship
 from eventapp.demo.programme_2019_days import PROGRAMME
 from eventapp.events.models import (
@@ -337,8 +338,8 @@ def _sponsors(event: Event, report: SeedReport) -> None:
 def seed_demo() -> SeedReport:
     """Create the 2019 edition, its days, groups, committees, participant categories and fees,
     the institutions directory (ministries, eGA, universities), the complete programme with its
-    people and breakout groups, the ten sponsors with their exhibition booths, and one demo
-    account per role."""
+    people and breakout groups, the ten sponsors with their exhibition booths, the ministries'
+    reports and the resolutions, and one demo account per role."""
     report = SeedReport()
     users = _demo_users(report)
     db.session.flush()
@@ -348,10 +349,13 @@ def seed_demo() -> SeedReport:
     _institutions(report)
     _programme(event, report)
     _sponsors(event, report)
+    reports_2019.load(event, report)
     db.session.commit()
     report.add(f"Demo meeting: {event.title_en} ({event.starts_on} – {event.ends_on}), {report.created} records created.")
     report.add("Sponsors: the ten of 2019, confirmed; their package amounts are demo figures "
                "(the report gives none).")
+    report.add("Reports: 16 of the 22 ministries submitted (tables I and II), with demo texts and generated "
+               "PDFs; six resolutions drawn from section 5.0 and the conclusion.")
     report.add("Demo accounts (demo only; change or remove them before real use):")
     for role, _name in facts.ACCOUNTS:
         email = f"{role}@{facts.DEMO_DOMAIN}"
