@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.registration.models import Institution
+from eventapp.reports.calls import call_of
 from eventapp.reports.models import (
     ReportAnswer,
     ReportCall,
@@ -52,10 +53,6 @@ class Consolidation:
     accepted_only: bool
     challenges_section: ReportSection | None
     recommendations_section: ReportSection | None
-
-
-def call_of(event: Event) -> ReportCall | None:
-    return db.session.scalar(sa.select(ReportCall).where(ReportCall.event_id == event.id))
 
 
 def consolidate(event: Event, accepted_only: bool = False) -> Consolidation:

@@ -18,14 +18,9 @@ from eventapp.core.models import utcnow
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.registration.models import Institution
-from eventapp.reports.models import (
-    FocalPerson,
-    ProgressStatus,
-    ReportCall,
-    ReportingInstitution,
-    Resolution,
-    ResolutionProgress,
-)
+from eventapp.reports.calls import call_of, reporting_institutions
+from eventapp.reports.focal import institution_of
+from eventapp.reports.models import ProgressStatus, Resolution, ResolutionProgress
 from eventapp.reports.resolutions import is_carried_into, resolutions_to_report_on
 
 PROGRESS_LABELS = {
@@ -37,19 +32,6 @@ MAX_NOTE = 2000
 # A double submit (two clicks, two tabs) may try to insert the same row twice at once; the
 # unique key refuses one insert, which then updates the row the other made.
 UPSERT_ATTEMPTS = 3
-
-
-def focal_institution(user: User) -> Institution | None:
-    """The institution `user` reports for, or None when they are no focal person."""
-    return db.session.scalar(
-        sa.select(Institution).join(FocalPerson, FocalPerson.institution_id == Institution.id)
-        .where(FocalPerson.user_id == user.id)
-    )
-
-
-def _is_focal_person_of(user: User, institution: Institution) -> bool:
-    return db.session.scalar(sa.select(FocalPerson.id).where(
-        FocalPerson.user_id == user.id, FocalPerson.institution_id == institution.id)) is not None
 
 
 def _status(value) -> ProgressStatus:
@@ -79,7 +61,8 @@ def report_progress(resolution: Resolution, event: Event, institution: Instituti
     if not is_carried_into(resolution, event):
         raise DomainError(_("Resolution %(number)d of %(year)d is not one to report on at this meeting.",
                             number=resolution.number, year=resolution.event.year))
-    if not _is_focal_person_of(user, institution):
+    own = institution_of(user)
+    if own is None or own.id != institution.id:
         raise DomainError(_("Only the institution's focal person may report its progress."))
     ids = {"resolution_id": resolution.id, "event_id": event.id, "institution_id": institution.id}
     user_id = user.id
@@ -121,11 +104,8 @@ class ResolutionReports:
 def expected_reporters(event: Event) -> list[Institution]:
     """The institutions expected to report progress at `event`: those its call for reports
     asks to report (none without a call)."""
-    return list(db.session.scalars(
-        sa.select(Institution).join(ReportingInstitution, ReportingInstitution.institution_id == Institution.id)
-        .join(ReportCall, ReportCall.id == ReportingInstitution.call_id)
-        .where(ReportCall.event_id == event.id).order_by(Institution.name)
-    ))
+    call = call_of(event)
+    return reporting_institutions(call) if call is not None else []
 
 
 def progress_summary(event: Event) -> list[ResolutionReports]:

@@ -118,8 +118,6 @@ def test_progress_of_is_only_the_institutions_own(world):
     own = progress.progress_of(w["later"], w["afya"])
 
     assert [(r.institution_id, r.note) for r in own.values()] == [(w["afya"].id, "Afya")]
-    assert progress.focal_institution(w["afya_focal"]).id == w["afya"].id
-    assert progress.focal_institution(factories.user()) is None
 
 
 def test_the_summary_shows_who_reported_and_who_has_not(world):

@@ -16,7 +16,8 @@ from eventapp.extensions import db
 from eventapp.reports import bp
 from eventapp.reports import resolution_progress as progress_rules
 from eventapp.reports import resolutions as rules
-from eventapp.reports.consolidation import call_of
+from eventapp.reports.calls import call_of
+from eventapp.reports.focal import institution_of
 from eventapp.reports.models import Resolution, ResolutionStatus
 from eventapp.reports.resolution_forms import ProgressForm, ResolutionForm, ResolutionStatusForm
 
@@ -166,7 +167,7 @@ def resolution_progress(event_id: int):
     """The resolutions carried into the event, each with the focal person's own institution's
     progress and the form to report it (never another institution's progress)."""
     event = db.get_or_404(Event, event_id)
-    institution = progress_rules.focal_institution(current_user)
+    institution = institution_of(current_user)
     if institution is None:
         abort(403)
     posted_id, posted_form = None, None
