@@ -1,5 +1,5 @@
 """Flask commands: `flask create-user`, `flask seed-demo`, `flask create-api-token`,
-`flask expire-bills` (each area adds its own here)."""
+`flask expire-bills`, `flask remind-reports` (each area adds its own here)."""
 import click
 from flask import Flask
 
@@ -61,3 +61,29 @@ def register(app: Flask) -> None:
 
         count = expire_overdue_bills()
         click.echo(f"Expired {count} bill(s).")
+
+    @app.cli.command("remind-reports")
+    @click.option("--edition", type=int, default=None, help="Only this edition's call (default: every open call).")
+    def remind_reports_command(edition):
+        """Remind the institutions that have not submitted their implementation report (at most once a
+        day each; run daily, e.g. from cron)."""
+        from eventapp.reports.reminders import calls_to_remind, send_reminders
+
+        try:
+            calls = calls_to_remind(edition)
+        except DomainError as error:
+            raise click.ClickException(str(error)) from None
+        if not calls:
+            click.echo("No call for reports is open.")
+        for call in calls:
+            label = f"Edition {call.event.edition}"
+            try:
+                summary = send_reminders(call)
+            except DomainError as error:
+                raise click.ClickException(f"{label}: {error}") from None
+            click.echo(f"{label}: reminded {len(summary.sent)} institution(s) ({summary.emails} email(s))"
+                       + (f": {', '.join(summary.sent)}" if summary.sent else "") + ".")
+            if summary.already_reminded:
+                click.echo(f"{label}: already reminded today: {', '.join(summary.already_reminded)}.")
+            if summary.without_focal_person:
+                click.echo(f"{label}: no focal person: {', '.join(summary.without_focal_person)}.")

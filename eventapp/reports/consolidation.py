@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
 
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.registration.models import Institution
 from eventapp.reports.calls import call_of
+from eventapp.reports.forms import STATUS_LABELS
 from eventapp.reports.models import (
     ReportAnswer,
     ReportCall,
@@ -25,12 +25,6 @@ from eventapp.reports.models import (
 from eventapp.reports.sections import CHALLENGES, RECOMMENDATIONS
 from eventapp.reports.wrapped_sheet import wrapped_xlsx
 
-STATUS_LABELS = {
-    ReportStatus.SUBMITTED: _l("submitted"),
-    ReportStatus.UNDER_REVIEW: _l("under review"),
-    ReportStatus.ACCEPTED: _l("accepted"),
-    ReportStatus.RETURNED: _l("returned for changes"),
-}
 # Column widths of the workbook (characters): number, institution, status, version, the two texts.
 XLSX_WIDTHS = (5, 34, 14, 8, 60, 60)
 

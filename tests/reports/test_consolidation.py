@@ -155,8 +155,8 @@ def test_the_workbook_has_a_wrapped_row_per_institution(client, login, meeting):
     sheet = load_workbook(io.BytesIO(response.data)).active
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert rows[0] == ["No.", "Institution", "Status", "Version", "Challenges", "Recommendations"]
-    assert rows[1][:4] == [1, "Wizara ya Afya", "accepted", 2]
-    assert rows[2][1:] == ["Wizara ya Fedha", "submitted", 1, "Bajeti ndogo ya TEHAMA.\nWataalamu wachache.",
+    assert rows[1][:4] == [1, "Wizara ya Afya", "Accepted", 2]
+    assert rows[2][1:] == ["Wizara ya Fedha", "Submitted", 1, "Bajeti ndogo ya TEHAMA.\nWataalamu wachache.",
                            "<b>Kuongeza bajeti</b>"]
     assert len(rows) == 3
     assert sheet["E3"].alignment.wrap_text and sheet.column_dimensions["E"].width >= 40
