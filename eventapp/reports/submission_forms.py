@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import SelectMultipleField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -22,14 +23,17 @@ class MarkedRequired:
         return None
 
 
-class CheckboxesField(SelectMultipleField):
+class CheckboxListField(SelectMultipleField):
+    """Checkboxes (the form macro lays fields of this name out as a list of choices)."""
+
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
 
 
 class SubmissionForm(FlaskForm):
-    covered = CheckboxesField(_l("Sector institutions covered"), coerce=int, validate_choice=False,
-                              description=_l("Tick each institution under the ministry that this report covers."))
+    covered = CheckboxListField(_l("Institutions under the ministry in the directory"), coerce=int,
+                                validate_choice=False,
+                                description=_l("Tick each one that this report covers."))
     report_file = FileField(_l("Full report (PDF or DOCX)"), render_kw={"accept": ".pdf,.docx"})
     slides_file = FileField(_l("Presentation slides (PDF or PPTX)"), render_kw={"accept": ".pdf,.pptx"})
 
@@ -55,7 +59,7 @@ def submission_form(call, sector: list, max_report: int, max_slides: int, previo
         data = {section_field(answer.section_id): answer.body for answer in previous.answers}
         data["covered"] = [c.institution_id for c in previous.covered]
     form = form_class(data=data)
-    form.covered.choices = [(i.id, i.label) for i in sector]
+    form.covered.choices = [SelectChoice(i.id, i.label) for i in sector]
     report_help = _l("At most %(mb)s MB; checked by its content, not its name.", mb=f"{max_report / 1_000_000:.1f}")
     if previous is not None:
         report_help = _l("Optional: without a new file the previous version's (%(name)s) is kept. At most %(mb)s MB.",

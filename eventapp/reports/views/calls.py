@@ -5,6 +5,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from eventapp.core.errors import DomainError, InvalidInput
 from eventapp.core.forms import show_domain_error
@@ -189,12 +190,10 @@ def remove_section(section_id: int):
 GROUP_LABELS = {True: _l("Ministries"), False: _l("Other institutions")}
 
 
-def _institution_choices(call: ReportCall) -> dict:
-    groups: dict[str, list] = {}
-    for institution in calls.addable_institutions(call):
-        label = str(GROUP_LABELS[institution.type is InstitutionType.MINISTRY])
-        groups.setdefault(label, []).append((institution.id, institution.label))
-    return groups
+def _institution_choices(call: ReportCall) -> list[SelectChoice]:
+    """The directory's institutions not yet on the list: ministries, then the others."""
+    return [SelectChoice(i.id, i.label, optgroup=str(GROUP_LABELS[i.type is InstitutionType.MINISTRY]))
+            for i in calls.addable_institutions(call)]
 
 
 @bp.route("/manage/reports/calls/<int:call_id>/institutions", methods=["GET", "POST"])
