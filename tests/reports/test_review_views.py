@@ -72,6 +72,8 @@ def test_list_shows_each_report_with_status_versions_and_late(client, login, mee
     assert "on time" in rows["Wizara ya Fedha na Mipango"]
     assert "Accepted" in rows["Wizara ya Afya"] and "late" in rows["Wizara ya Afya"]
     assert f"/manage/reports/submissions/{meeting['fedha']}/review" in body
+    for page in ("reports", "reports/compliance", "reports/consolidation"):
+        assert f'href="/manage/events/{meeting["event"]}/{page}"' in body
 
 
 def test_list_filters_and_searches(client, login, meeting):
@@ -118,6 +120,7 @@ def test_review_page_shows_sections_versions_downloads_and_forms(client, login, 
     assert 'name="body"' in body and 'name="reason"' in body
     assert '<option value="under_review">Under review</option>' in body
     assert "An accepted report can be linked to its presentation slot" in body
+    assert f'href="/reports/submissions/{meeting["fedha"]}"' in body  # the ministry's view of it
 
 
 def test_review_page_of_an_accepted_report_offers_the_free_presentation_slots(client, login, meeting):
