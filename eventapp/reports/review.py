@@ -19,6 +19,7 @@ from eventapp.extensions import db
 from eventapp.programme.models import ItemKind, ProgrammeItem
 from eventapp.registration.models import Institution
 from eventapp.reports.models import (
+    CoveredInstitution,
     ReportCall,
     ReportComment,
     ReportSection,
@@ -132,6 +133,34 @@ def section_rows(submission: ReportSubmission, versions: list[ReportVersion]) ->
             previous = before.get(section.id, "")
         rows.append(SectionRow(section, body, previous))
     return rows
+
+
+@dataclass
+class Coverage:
+    """The sector institutions (under the ministry in the directory) a version covers and those
+    it leaves out."""
+
+    covered: list[str]
+    left_out: list[str]
+
+    @property
+    def total(self) -> int:
+        return len(self.covered) + len(self.left_out)
+
+
+def coverage(submission: ReportSubmission, version: ReportVersion | None) -> Coverage:
+    """Which of the ministry's sector institutions the version covers (one query)."""
+    covered = sa.exists().where(CoveredInstitution.institution_id == Institution.id,
+                                CoveredInstitution.version_id == (version.id if version else None))
+    rows = db.session.execute(
+        sa.select(Institution.name, covered)
+        .where(Institution.parent_id == submission.institution_id, Institution.reviewed)
+        .order_by(Institution.name)
+    )
+    result = Coverage([], [])
+    for name, is_covered in rows:
+        (result.covered if is_covered else result.left_out).append(name)
+    return result
 
 
 def comments_of(submission: ReportSubmission) -> list[ReportComment]:

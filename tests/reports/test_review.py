@@ -12,7 +12,7 @@ from eventapp.core.roles import Role
 from eventapp.extensions import db
 from eventapp.programme.models import ItemKind
 from eventapp.reports import review
-from eventapp.reports.models import ReportComment, ReportStatus, ReportSubmission
+from eventapp.reports.models import CoveredInstitution, ReportComment, ReportStatus, ReportSubmission
 from tests import factories
 from tests.reports import factories as reports
 
@@ -96,6 +96,27 @@ def test_sections_show_the_previous_text_only_where_it_changed(meeting):
     assert rows["challenges"].body == "Bajeti ndogo na wataalamu wachache"
     assert not rows["strategy"].changed and rows["strategy"].body == "Mkakati mmoja"
     assert list(rows) == [s.code for s in call.sections]
+
+
+def test_coverage_names_the_sector_institutions_covered_and_left_out(meeting):
+    finance = meeting["finance"]
+    tra, gpsa, ppra = (reports.sector_institution(finance, name) for name in ("TRA", "GPSA", "PPRA"))
+    reports.sector_institution(finance, "Typed by a registrant").reviewed = False
+    nhif = reports.sector_institution(meeting["health"], "NHIF")
+    db.session.commit()
+    submission = reports.submission(meeting["call"], finance, versions=2)
+    first, latest = sorted(review.versions_of(submission), key=lambda v: v.number)
+    db.session.add_all([CoveredInstitution(version_id=first.id, institution_id=gpsa.id),
+                        CoveredInstitution(version_id=latest.id, institution_id=tra.id),
+                        CoveredInstitution(version_id=latest.id, institution_id=ppra.id),
+                        CoveredInstitution(version_id=latest.id, institution_id=nhif.id)])
+    db.session.commit()
+
+    now, before = review.coverage(submission, latest), review.coverage(submission, first)
+
+    assert (now.covered, now.left_out, now.total) == (["PPRA", "TRA"], ["GPSA"], 3)
+    assert (before.covered, before.left_out) == (["GPSA"], ["PPRA", "TRA"])
+    assert review.coverage(submission, None).covered == []
 
 
 # --- comments ----------------------------------------------------------------------------

@@ -39,6 +39,7 @@ def meeting(app):
         spare = factories.timetable_item(event, day, "10:55", "11:20", "Spare slot", kind=ItemKind.PRESENTATION)
         factories.timetable_item(event, day, "11:20", "11:40", "Health break", kind=ItemKind.HEALTH_BREAK)
         focal = reports.focal_person(fedha, email="asha@mof.go.tz")
+        reports.sector_institution(fedha, "TRA")
         return {"event": event.id, "fedha": first.id, "afya": second.id, "slot": slot.id, "spare": spare.id,
                 "versions": [v.id for v in first.versions], "focal": focal.email}
 
@@ -110,6 +111,7 @@ def test_review_page_shows_sections_versions_downloads_and_forms(client, login, 
     body = response.get_data(as_text=True)
     assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
     assert "Sections of version 2" in body
+    assert re.search(r"Sector institutions covered</dt><dd>0 of 1<br><strong>Left out:</strong> TRA</dd>", body)
     changed = body[body.index("Challenges"):body.index("Recommendations")]
     assert "changed" in changed and "Bajeti ndogo<br>Wataalamu wachache" in changed and "Version 1" in changed
     strategy = body[body.index("Strategy and plans"):body.index("Systems and infrastructure")]

@@ -72,6 +72,7 @@ def _render_review(submission: ReportSubmission, comment_form=None, status_form=
     response = make_response(render_template(
         "reports/review_submission.html", submission=submission, call=submission.call, event=submission.call.event,
         versions=versions, rows=rules.section_rows(submission, versions), comments=rules.comments_of(submission),
+        coverage=rules.coverage(submission, versions[0] if versions else None),
         comment_form=comment_form, status_form=status_form, slot_form=slot_form,
         STATUS_LABELS=STATUS_LABELS,
     ), code)
