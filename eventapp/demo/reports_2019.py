@@ -159,10 +159,10 @@ def section_text(code: str, position: int, covered: list[str]) -> str:
     """The demo text of one section of the `position`-th ministry of Jedwali I."""
     if code == CHALLENGES:
         items = [CHALLENGES_POOL[(position + k) % len(CHALLENGES_POOL)] for k in range(3)]
-        return f"{DEMO_MARK} Changamoto kuu:\n" + "\n".join(f"- {item.capitalize()}." for item in items)
+        return f"{DEMO_MARK} Changamoto kuu:\n" + "\n".join(f"- {item[0].upper()}{item[1:]}." for item in items)
     if code == RECOMMENDATIONS:
         items = [RECOMMENDATIONS_POOL[(position + k) % len(RECOMMENDATIONS_POOL)] for k in range(3)]
-        return f"{DEMO_MARK} Mapendekezo:\n" + "\n".join(f"- {item.capitalize()}." for item in items)
+        return f"{DEMO_MARK} Mapendekezo:\n" + "\n".join(f"- {item[0].upper()}{item[1:]}." for item in items)
     if code == SECTOR_INSTITUTIONS:
         if not covered:
             return f"{DEMO_MARK} Hakuna taasisi za kisekta za Wizara hii katika saraka ya demo."
