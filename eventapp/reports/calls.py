@@ -11,7 +11,6 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy.orm import joinedload
 
 from eventapp.core import audit
 from eventapp.core.clock import event_timezone
@@ -313,7 +312,3 @@ def remove_template(call: ReportCall, actor_id: int | None = None) -> None:
     db.session.commit()
     delete_upload(old)
 
-
-def call_with_event(call_id: int) -> ReportCall | None:
-    return db.session.scalar(sa.select(ReportCall).options(joinedload(ReportCall.event))
-                             .where(ReportCall.id == call_id))

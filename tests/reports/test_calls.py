@@ -15,7 +15,7 @@ from eventapp.core.errors import DomainError, InvalidInput
 from eventapp.core.uploads import upload_path
 from eventapp.extensions import db
 from eventapp.registration.models import InstitutionType
-from eventapp.reports import calls
+from eventapp.reports import calls, submissions
 from eventapp.reports.calls import CallDetails, SectionDetails
 from eventapp.reports.models import ReportCall, ReportingInstitution, ReportSection
 from eventapp.reports.sections import STANDARD_SECTIONS
@@ -226,6 +226,29 @@ def test_addable_institutions_lists_ministries_first():
     reports.ministry("Wizara ya Maji")
 
     assert [i.name for i in calls.addable_institutions(call)] == ["Wizara ya Maji", "Azam Media"]
+
+
+# --- the calls a ministry reports under --------------------------------------------------
+
+
+def test_calls_for_lists_open_calls_first():
+    now = reports.now()
+    finance, health = reports.ministry("Wizara ya Fedha na Mipango"), reports.ministry("Wizara ya Afya")
+    current = reports.call(factories.event(), [finance, health])
+    closed = reports.call(factories.event(), [finance], opens_at=now - timedelta(days=30),
+                          deadline=now - timedelta(days=20), hard_deadline=now - timedelta(days=10))
+    upcoming = reports.call(factories.event(), [finance], opens_at=now + timedelta(days=5),
+                            deadline=now + timedelta(days=9))
+    late = reports.call(factories.event(), [finance], opens_at=now - timedelta(days=9),
+                        deadline=now - timedelta(days=1))
+    reports.call(factories.event(), [health])  # not Finance's
+    submission = reports.submission(current, finance)
+
+    rows = submissions.calls_for(finance)
+
+    assert [(c.id, s.id if s else None) for c, s in rows] == [(current.id, submission.id), (late.id, None),
+                                                              (upcoming.id, None), (closed.id, None)]
+    assert [submissions.call_state(c).value for c, _s in rows] == ["open", "late", "upcoming", "closed"]
 
 
 # --- the template ------------------------------------------------------------------------

@@ -330,26 +330,6 @@ def test_when_the_commit_fails_the_stored_files_are_deleted(setup, app, monkeypa
     assert_nothing_saved(app)
 
 
-# --- the calls a ministry reports under --------------------------------------------------
-
-
-def test_calls_for_lists_open_calls_first(setup):
-    now = reports.now()
-    finance = setup["finance"]
-    closed = reports.call(factories.event(), [finance], opens_at=now - timedelta(days=30),
-                          deadline=now - timedelta(days=20), hard_deadline=now - timedelta(days=10))
-    upcoming = reports.call(factories.event(), [finance], opens_at=now + timedelta(days=5),
-                            deadline=now + timedelta(days=9))
-    reports.call(factories.event(), [setup["health"]])  # not Finance's
-    submission = reports.submission(setup["call"], finance)
-
-    rows = submissions.calls_for(finance)
-
-    assert [(c.id, s.id if s else None) for c, s in rows] == [(setup["call"].id, submission.id),
-                                                              (upcoming.id, None), (closed.id, None)]
-    assert [submissions.call_state(c).value for c, _s in rows] == ["open", "upcoming", "closed"]
-
-
 # --- simultaneous submissions ------------------------------------------------------------
 
 
