@@ -275,12 +275,24 @@ def test_the_event_page_links_to_the_reports_for_the_committee(client, login, me
     assert f'href="/manage/events/{meeting["event"]}/reports"' in body
 
 
+def test_a_reports_committee_member_reaches_every_call_from_the_menu(client, login, opened, meeting):
+    login(Role.REPORTS)
+
+    home = client.get("/manage/reports").get_data(as_text=True)
+    assert 'href="/manage/reports"' in client.get("/").get_data(as_text=True)  # the menu
+    assert f'href="/manage/events/{meeting["event"]}/reports"' in home
+    call_page = client.get(f"/manage/events/{meeting['event']}/reports").get_data(as_text=True)
+    for path in ("reports/submissions", "reports/compliance", "reports/consolidation", "resolutions",
+                 "resolutions/progress"):
+        assert f'href="/manage/events/{meeting["event"]}/{path}"' in call_page, path
+
+
 @pytest.mark.parametrize("role, status", [(Role.REPORTS, 200), (Role.ORGANISER, 200), (Role.ADMIN, 200),
                                           (Role.FOCAL, 403), (Role.PARTICIPANT, 403), (Role.FINANCE, 403)])
 def test_only_the_committee_manages_the_call(client, login, opened, meeting, role, status):
     login(role)
 
-    for url in (f"/manage/events/{meeting['event']}/reports", f"/manage/reports/calls/{opened}/edit",
+    for url in ("/manage/reports", f"/manage/events/{meeting['event']}/reports", f"/manage/reports/calls/{opened}/edit",
                 f"/manage/reports/calls/{opened}/sections", f"/manage/reports/calls/{opened}/institutions",
                 f"/manage/reports/calls/{opened}/template"):
         assert client.get(url).status_code == status, url

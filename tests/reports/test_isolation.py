@@ -134,7 +134,7 @@ OWN_PAGES = {
 # Guarded by role_required without Role.FOCAL (checked below): a focal person gets 403.
 COMMITTEE_ONLY = {
     # the call, its sections, institutions, template and focal persons
-    "reports.manage_call", "reports.create_call", "reports.edit_call", "reports.edit_sections",
+    "reports.manage_index", "reports.manage_call", "reports.create_call", "reports.edit_call", "reports.edit_sections",
     "reports.add_section", "reports.remove_section", "reports.edit_institutions", "reports.remove_institution",
     "reports.manage_template", "reports.remove_template", "reports.appoint_focal", "reports.remove_focal",
     # review

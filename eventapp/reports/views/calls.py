@@ -11,6 +11,7 @@ from eventapp.core.errors import DomainError, InvalidInput
 from eventapp.core.forms import show_domain_error
 from eventapp.core.roles import Role, role_required
 from eventapp.events.models import Event
+from eventapp.events.services import list_events
 from eventapp.extensions import db
 from eventapp.registration.models import Institution, InstitutionType
 from eventapp.reports import bp, calls, focal
@@ -56,6 +57,13 @@ def render_manage_page(event: Event, call: ReportCall | None, call_form: CallFor
         focal_persons=focal.focal_persons_of([i.id for i in institutions]), submissions=submissions,
         appoint_forms=forms, STATUS_LABELS=STATUS_LABELS,
     ), _status()
+
+
+@bp.get("/manage/reports")
+@committee
+def manage_index():
+    """Every edition, newest first, leading to its call for reports."""
+    return render_template("reports/manage_index.html", events=list_events())
 
 
 @bp.get("/manage/events/<int:event_id>/reports")
