@@ -43,6 +43,8 @@ from eventapp.reports.models import (
     ReportSubmission,
     ReportVersion,
 )
+from eventapp.reports.resolution_progress import report_progress
+from eventapp.reports.resolutions import ResolutionDetails, save_resolution
 from eventapp.reports.submissions import submit_report
 from tests import factories
 from tests.reports import factories as reports
@@ -60,6 +62,7 @@ class World:
     event: int  # the edition both ministries report under
     a: dict = field(default_factory=dict)  # ministry A's ids (its focal person is logged in)
     b: dict = field(default_factory=dict)  # ministry B's ids
+    resolution: int = 0  # a resolution carried into the shared edition, with B's progress on it
 
 
 def _answers(call: ReportCall, text: str) -> dict[int, str]:
@@ -93,8 +96,13 @@ def build_world() -> World:
     db.session.add(ReportComment(submission_id=b_versions[0].submission_id, version_number=1,
                                  body=f"{B_MARKER} comment", shared=True))
     db.session.commit()
+    # A resolution of an earlier edition, carried into the shared one, on which B has reported:
+    # A's progress page lists the resolution and never B's progress.
+    earlier = factories.event(edition=1, title_en="e-Government Annual Meeting 2015")
+    resolution = save_resolution(earlier, ResolutionDetails(text_sw="Azimio la pamoja", owner_text="Wizara zote"))
+    report_progress(resolution, shared_event, health, b_focal, "in_progress", f"{B_MARKER} progress")
     return World(
-        event=shared_event.id,
+        event=shared_event.id, resolution=resolution.id,
         a={"focal_email": a_focal.email, "institution": finance.id, "call": shared.id,
            "submission": a_version.submission_id, "version": a_version.id},
         b={"institution": health.id, "own_call": b_only.id, "shared_call": shared.id,
@@ -281,3 +289,10 @@ def test_a_focal_person_linked_to_b_is_stopped_at_a_the_same_way(app, world):
 
     assert client.get(f"/reports/submissions/{world.a['submission']}").status_code == 404
     assert client.get(f"/reports/versions/{world.a['version']}/report").status_code == 404
+
+
+def test_the_progress_page_lists_the_carried_resolution_but_not_the_other_ministrys_progress(app, world, a_client):
+    page = a_client.get(f"/reports/events/{world.event}/resolutions").get_data(as_text=True)
+
+    assert "Azimio la pamoja" in page and f'name="resolution_id" value="{world.resolution}"' in page
+    assert B_MARKER not in page and "Wizara ya Afya" not in page
