@@ -33,7 +33,6 @@ def create_app(config_class=None) -> Flask:
 
     from eventapp import cli
     from eventapp.core.errors import register_error_handlers
-
     from eventapp.core.roles import Role
 
     app.jinja_env.globals["Role"] = Role

@@ -186,7 +186,9 @@ class ApiTokenForm(FlaskForm):
 @role_required(Role.ADMIN)
 def api_tokens_list():
     """Every API token, newest first: name, role, prefix, last use, revoked or not."""
-    query = sa.select(ApiToken).order_by(ApiToken.revoked_at.is_not(None), ApiToken.created_at.desc(), ApiToken.id.desc())
+    query = sa.select(ApiToken).order_by(
+        ApiToken.revoked_at.is_not(None), ApiToken.created_at.desc(), ApiToken.id.desc()
+    )
     page = db.paginate(query, per_page=50, max_per_page=100)
     return render_template("auth/api_tokens.html", page=page)
 

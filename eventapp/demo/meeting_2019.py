@@ -72,6 +72,7 @@ ACCOUNTS = [
     ("judge", "Jaji (Demo)"),
     ("gate", "Mlinzi wa Lango (Demo)"),
     ("participant", "Mshiriki (Demo)"),
+    ("focal", "Afisa TEHAMA wa Wizara (Demo)"),  # reports for the first ministry of Jedwali I
 ]
 
 

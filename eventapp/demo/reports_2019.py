@@ -15,7 +15,10 @@ from datetime import date, datetime, timezone
 
 import sqlalchemy as sa
 
+from eventapp.auth.models import User
+from eventapp.core.roles import Role
 from eventapp.core.uploads import store_bytes, upload_path
+from eventapp.demo.meeting_2019 import DEMO_DOMAIN
 from eventapp.demo.reports_2019_files import report_pdf, slides_pdf
 from eventapp.events.models import Event
 from eventapp.extensions import db
@@ -23,6 +26,7 @@ from eventapp.registration.models import Institution, InstitutionType
 from eventapp.registration.services.institutions import name_key
 from eventapp.reports.models import (
     CoveredInstitution,
+    FocalPerson,
     ReportAnswer,
     ReportCall,
     ReportingInstitution,
@@ -253,6 +257,13 @@ def _resolutions(event: Event, report) -> None:
         report.created += 1
 
 
+def _focal_person(ministry: Institution) -> None:
+    """The demo's focal account (made with the other demo accounts) reports for `ministry`."""
+    user = db.session.scalar(sa.select(User).where(User.email == f"{Role.FOCAL.value}@{DEMO_DOMAIN}"))
+    if user is not None and db.session.scalar(sa.select(FocalPerson).where(FocalPerson.user_id == user.id)) is None:
+        db.session.add(FocalPerson(user_id=user.id, institution_id=ministry.id))
+
+
 def load(event: Event, report) -> None:
     """The 2019 call (the 22 ministries of Jedwali I and II must report), Jedwali I's 16
     accepted reports with their demo texts and generated PDFs, none for Jedwali II's 6, and the
@@ -265,4 +276,5 @@ def load(event: Event, report) -> None:
     for position, ministry in enumerate(submitted):
         _submission(call, ministry, position, report)
     _resolutions(event, report)
+    _focal_person(submitted[0])
     db.session.flush()

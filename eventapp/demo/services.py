@@ -103,7 +103,9 @@ def _categories(event: Event, report: SeedReport) -> None:
     """The 2019 fees (section 2.6) and the hidden fee-waiver categories."""
     db.session.flush()
     groups = {g.number: g for g in event.groups}
-    existing = set(db.session.scalars(sa.select(ParticipantCategory.code).where(ParticipantCategory.event_id == event.id)))
+    existing = set(db.session.scalars(
+        sa.select(ParticipantCategory.code).where(ParticipantCategory.event_id == event.id)
+    ))
     for number, code, name_sw, name_en, elig_sw, elig_en, fee, proof, approval, public in facts.CATEGORIES:
         if code in existing:
             continue
@@ -227,7 +229,8 @@ def _programme(event: Event, report: SeedReport) -> None:
                 .where(BreakoutGroup.event_id == event.id, BreakoutMember.institution_id == institution.id)
             )
             if assigned is None:
-                db.session.add(BreakoutMember(event_id=breakout.event_id, breakout_id=breakout.id, institution_id=institution.id))
+                db.session.add(BreakoutMember(event_id=breakout.event_id, breakout_id=breakout.id,
+                                              institution_id=institution.id))
                 db.session.flush()
                 report.created += 1
 
@@ -351,7 +354,8 @@ def seed_demo() -> SeedReport:
     _sponsors(event, report)
     reports_2019.load(event, report)
     db.session.commit()
-    report.add(f"Demo meeting: {event.title_en} ({event.starts_on} – {event.ends_on}), {report.created} records created.")
+    report.add(f"Demo meeting: {event.title_en} ({event.starts_on} – {event.ends_on}), "
+               f"{report.created} records created.")
     report.add("Sponsors: the ten of 2019, confirmed; their package amounts are demo figures "
                "(the report gives none).")
     report.add("Reports: 16 of the 22 ministries submitted (tables I and II), with demo texts and generated "

@@ -213,3 +213,19 @@ def test_a_report_file_lost_from_disk_is_written_again(app, runner, seeded):
         restored = db.session.get(ReportVersion, version_id)
         assert sniff_kind((folder / restored.report_file).read_bytes()) == "pdf"
         assert db.session.scalar(sa.select(sa.func.count()).select_from(ReportSubmission)) == 16
+
+
+def test_the_demo_focal_account_sees_its_ministrys_report_and_no_other(app, client, seeded):
+    response = client.post("/login", data={"email": "focal@demo.example.org",
+                                           "password": meeting_2019.demo_password("focal")})
+    assert response.status_code == 302
+    with app.app_context():
+        own_name, other_name = list(reports_2019.TABLE_I.values())[:2]
+        own = db.session.scalar(sa.select(ReportSubmission).join(Institution).where(Institution.name == own_name))
+        other = db.session.scalar(sa.select(ReportSubmission).join(Institution).where(Institution.name == other_name))
+        own_id, other_id = own.id, other.id
+
+    page = client.get("/reports", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert own_name in page and other_name not in page
+    assert client.get(f"/reports/submissions/{own_id}").status_code == 200
+    assert client.get(f"/reports/submissions/{other_id}").status_code == 404
