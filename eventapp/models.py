@@ -8,6 +8,18 @@ from eventapp.events.models import (  # noqa: F401
     EventDay,
     ParticipantGroup,
 )
+from eventapp.innovations.models import (  # noqa: F401
+    Assignment,
+    Award,
+    Conflict,
+    Criterion,
+    Entry,
+    InnovationCall,
+    InnovationCategory,
+    Judge,
+    Score,
+    TeamMember,
+)
 from eventapp.programme.models import (  # noqa: F401
     BreakoutGroup,
     BreakoutMember,

@@ -110,6 +110,10 @@ class Booth(db.Model):
     grid_x: Mapped[int] = mapped_column(default=0)
     grid_y: Mapped[int] = mapped_column(default=0)
     sponsor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("sponsors.id", ondelete="SET NULL"), index=True)
+    # A selected innovation entry (innovations area; named by table so sponsors imports nothing of it).
+    entry_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("innovation_entries.id", ondelete="SET NULL"), unique=True
+    )
 
     event: Mapped[Event] = relationship()
     sponsor: Mapped[Sponsor | None] = relationship()
@@ -119,6 +123,7 @@ class Booth(db.Model):
         sa.UniqueConstraint("event_id", "grid_x", "grid_y", name="uq_booths_event_position"),
         sa.CheckConstraint("size_m2 > 0", name="size_positive"),
         sa.CheckConstraint("grid_x >= 0 AND grid_y >= 0", name="position_on_grid"),
+        sa.CheckConstraint("sponsor_id IS NULL OR entry_id IS NULL", name="one_holder"),
     )
 
 

@@ -1,0 +1,6 @@
+"""The research and innovation competition: the call with its categories and rubric,
+innovators' entries, screening, the panel of judges and their scores, the ranking, the
+selection for the exhibition and presentations, awards and the results."""
+from flask import Blueprint
+
+bp = Blueprint("innovations", __name__)
