@@ -57,6 +57,8 @@ class InnovationCall(TimestampMixin, db.Model):
     normalise_scores: Mapped[bool] = mapped_column(default=False)
     disagreement_points: Mapped[int] = mapped_column(default=25)
     scoring_closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # When the selection was announced: the public list of selected entries shows from then on.
+    results_published_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
     event: Mapped[Event] = relationship()
     categories: Mapped[list["InnovationCategory"]] = relationship(

@@ -30,6 +30,7 @@ def upgrade():
     sa.Column('normalise_scores', sa.Boolean(), nullable=False),
     sa.Column('disagreement_points', sa.Integer(), nullable=False),
     sa.Column('scoring_closed_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('results_published_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.CheckConstraint('closes_at > opens_at', name=op.f('ck_innovation_calls_closes_after_opening')),
