@@ -69,6 +69,8 @@ class Config:
     MAX_LOGO_BYTES = int(os.environ.get("MAX_LOGO_BYTES", "2000000"))  # the refusal says "2.0 MB"
     MAX_REPORT_BYTES = int(os.environ.get("MAX_REPORT_BYTES", "20000000"))  # a ministry's full report: 20.0 MB
     MAX_SLIDES_BYTES = int(os.environ.get("MAX_SLIDES_BYTES", "20000000"))  # its presentation slides: 20.0 MB
+    MAX_PAPER_BYTES = int(os.environ.get("MAX_PAPER_BYTES", "10000000"))  # an innovation entry's paper: 10.0 MB
+    MAX_POSTER_BYTES = int(os.environ.get("MAX_POSTER_BYTES", "5000000"))  # its poster picture: 5.0 MB
     PAYMENT_GATEWAY = os.environ.get("PAYMENT_GATEWAY", "offline")
     BILL_VALID_DAYS = int(os.environ.get("BILL_VALID_DAYS", "14"))
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(BASE_DIR / "instance" / "uploads"))
