@@ -88,9 +88,10 @@ def render_compliance_pdf(report: Compliance) -> bytes:
     event = report.call.event
     first, second = table_titles()
     buffer = io.BytesIO()
+    heading = _("Implementation reports")
     doc = SimpleDocTemplate(
         buffer, pagesize=A4, leftMargin=PAGE_MARGIN, rightMargin=PAGE_MARGIN, topMargin=14 * mm,
-        bottomMargin=14 * mm, title=f"{localized(event, 'title')} — {_('Implementation reports')}",
+        bottomMargin=14 * mm, title=f"{localized(event, 'title')} — {heading}",
         author="e-Government Authority",
     )
     story = letterhead() + [

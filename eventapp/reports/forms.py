@@ -35,7 +35,7 @@ STATUS_LABELS = {
 }
 CALL_STATE_LABELS = {
     CallState.UPCOMING: _l("Not open yet"),
-    CallState.OPEN: _l("Open"),
+    CallState.OPEN: _l("Open for reports"),
     CallState.LATE: _l("Past the deadline: still accepted, marked late"),
     CallState.CLOSED: _l("Closed"),
 }
@@ -78,8 +78,10 @@ class CallForm(FlaskForm):
 
 
 class _SectionFields:
-    title_sw = StringField(_l("Title (Swahili)"), validators=[DataRequired(message=REQUIRED), Length(max=MAX_TITLE)])
-    title_en = StringField(_l("Title (English)"), validators=[DataRequired(message=REQUIRED), Length(max=MAX_TITLE)])
+    title_sw = StringField(_l("Section title (Swahili)"),
+                           validators=[DataRequired(message=REQUIRED), Length(max=MAX_TITLE)])
+    title_en = StringField(_l("Section title (English)"),
+                           validators=[DataRequired(message=REQUIRED), Length(max=MAX_TITLE)])
     guidance_sw = TextAreaField(_l("Guidance (Swahili)"), validators=[Optional(), Length(max=MAX_GUIDANCE)],
                                 render_kw={"rows": 2})
     guidance_en = TextAreaField(_l("Guidance (English)"), validators=[Optional(), Length(max=MAX_GUIDANCE)],
