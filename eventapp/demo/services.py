@@ -6,9 +6,9 @@ import sqlalchemy as sa
 
 from eventapp.auth.models import User, UserRole
 from eventapp.core.roles import Role
+from eventapp.demo import innovations_2019, reports_2019
 from eventapp.demo import meeting_2019 as facts
 from eventapp.demo import programme_2019 as programme
-from eventapp.demo import reports_2019
 from eventapp.demo import sponsors_2019 as sponsorship
 from eventapp.demo.programme_2019_days import PROGRAMME
 from eventapp.events.models import (
@@ -342,7 +342,9 @@ def seed_demo() -> SeedReport:
     """Create the 2019 edition, its days, groups, committees, participant categories and fees,
     the institutions directory (ministries, eGA, universities), the complete programme with its
     people and breakout groups, the ten sponsors with their exhibition booths, the ministries'
-    reports and the resolutions, and one demo account per role."""
+    reports and the resolutions, the research and innovation competition (table III's entries,
+    three judges' scores, the selection and awards), one demo account per role and two more
+    judges."""
     report = SeedReport()
     users = _demo_users(report)
     db.session.flush()
@@ -353,6 +355,7 @@ def seed_demo() -> SeedReport:
     _programme(event, report)
     _sponsors(event, report)
     reports_2019.load(event, report)
+    innovations_2019.load(event, report)
     db.session.commit()
     report.add(f"Demo meeting: {event.title_en} ({event.starts_on} – {event.ends_on}), "
                f"{report.created} records created.")
@@ -360,8 +363,12 @@ def seed_demo() -> SeedReport:
                "(the report gives none).")
     report.add("Reports: 16 of the 22 ministries submitted (tables I and II), with demo texts and generated "
                "PDFs; six resolutions drawn from section 5.0 and the conclusion.")
+    report.add("Innovations: the 24 entries of table III scored by three demo judges; 10 exhibited and 4 presenting "
+               "(UDOM 1, St. Joseph 2, NM-AIST 1), results published. Which entries, the scores and the awards "
+               "are the demo's (the report gives none).")
     report.add("Demo accounts (demo only; change or remove them before real use):")
-    for role, _name in facts.ACCOUNTS:
-        email = f"{role}@{facts.DEMO_DOMAIN}"
-        report.add(f"  {role:<12} {email:<32} password: {facts.demo_password(role)}")
+    accounts = [role for role, _name in facts.ACCOUNTS] + [key for key, _name, _i in innovations_2019.EXTRA_JUDGES]
+    for key in accounts:
+        email = f"{key}@{facts.DEMO_DOMAIN}"
+        report.add(f"  {key:<12} {email:<32} password: {facts.demo_password(key)}")
     return report

@@ -1,4 +1,5 @@
 """`flask seed-demo`: the 2019 meeting as demo data, safe to run twice."""
+from collections import Counter
 from datetime import date
 
 import pytest
@@ -69,14 +70,19 @@ def test_seed_demo_creates_the_2019_meeting(app, seeded):
         assert all(c.event_id == event.id and c.members for c in committees)
 
 
-def test_seed_demo_makes_one_account_per_role_and_prints_the_passwords(app, seeded):
+def test_seed_demo_makes_one_account_per_role_two_more_judges_and_prints_the_passwords(app, seeded):
     with app.app_context():
         users = db.session.scalars(sa.select(User)).all()
-        assert len(users) == len(Role) == 9
-        assert sorted(u.role_set for u in users) == sorted(frozenset({role}) for role in Role)
+        assert len(users) == len(Role) + 2 == 11
+        assert {u.email for u in users} == {f"{role.value}@demo.example.org" for role in Role} | {
+            "judge2@demo.example.org", "judge3@demo.example.org"}
+        roles = Counter(role for u in users for role in u.role_set)
+        assert roles == Counter({role: 1 for role in Role}) + Counter({Role.JUDGE: 2})
         for user in users:
             [role] = user.role_set
-            password = meeting_2019.demo_password(role.value)
+            key = user.email.split("@")[0]
+            assert key == role.value or (role is Role.JUDGE and key in {"judge2", "judge3"})
+            password = meeting_2019.demo_password(key)
             assert user.email in seeded.output
             assert password in seeded.output
             assert user.check_password(password)
@@ -102,7 +108,7 @@ def test_running_it_twice_changes_nothing(app, runner, seeded):
     with app.app_context():
         counts = table_counts()
         contents = table_contents()
-    assert counts["users"] == len(Role) and counts["event_days"] == 4 and counts["group_days"] == 4
+    assert counts["users"] == len(Role) + 2 and counts["event_days"] == 4 and counts["group_days"] == 4
     assert counts["participant_groups"] == 3 and counts["committees"] == 4
 
     again = runner.invoke(args=["seed-demo"])
