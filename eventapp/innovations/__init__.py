@@ -4,3 +4,7 @@ selection for the exhibition and presentations, awards and the results."""
 from flask import Blueprint
 
 bp = Blueprint("innovations", __name__)
+
+
+from eventapp.innovations.views import judging as judging_views  # noqa: E402,F401
+from eventapp.innovations.views import panel as panel_views  # noqa: E402,F401
