@@ -172,7 +172,7 @@ def test_returning_a_report_emails_the_focal_person(app, client, login, meeting,
     response = client.post(f"/manage/reports/submissions/{meeting['fedha']}/status",
                            data={"status": "returned", "reason": "Ongezeni taasisi za kisekta."}, headers=EN)
 
-    assert response.status_code == 302 and response.headers["Location"].endswith("#status")
+    assert response.status_code == 302 and response.headers["Location"].endswith("#review-status")
     assert state(app, meeting["fedha"]) == (ReportStatus.RETURNED, None, 1)
     [message] = outbox
     assert message.recipients == [meeting["focal"]]

@@ -122,7 +122,7 @@ def review_status(submission_id: int):
             show_domain_error(form, error)
         else:
             flash(_("The report is now: %(status)s.", status=STATUS_LABELS[status]), "success")
-            return redirect(_review_url(submission, "status"))
+            return redirect(_review_url(submission, "review-status"))
     return _render_review(submission, status_form=form, code=422)
 
 
