@@ -4,6 +4,7 @@ reopening the scoring."""
 import sqlalchemy as sa
 from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
@@ -192,9 +193,9 @@ def auto_assign(event_id: int):
         db.session.rollback()
         flash(error.message, "error")
     else:
-        flash(_("%(added)d assignments added; %(entries)d eligible entries, %(judges)d judges, up to %(per)d judges "
-                "an entry.", added=summary.added, entries=summary.entries, judges=summary.judges,
-                per=call.judges_per_entry), "success")
+        flash(ngettext("%(num)d assignment added.", "%(num)d assignments added.", summary.added) + " "
+              + _("Eligible entries: %(entries)d; judges: %(judges)d; judges wanted an entry: %(per)d.",
+                  entries=summary.entries, judges=summary.judges, per=call.judges_per_entry), "success")
         for shortfall in summary.shortfalls:
             flash(shortfall.reason, "error")
     return redirect(url_for("innovations.assignments", event_id=event_id))
