@@ -61,6 +61,8 @@ class Config:
     LANGUAGES = ("sw", "en")
 
     PASSWORD_RESET_MAX_AGE = int(os.environ.get("PASSWORD_RESET_MAX_AGE", "3600"))
+    # The link that a new account made for someone (a focal person, a judge) chooses its password with.
+    INVITATION_MAX_AGE = int(os.environ.get("INVITATION_MAX_AGE", str(14 * 24 * 3600)))
     # One request may carry a ministry's full report and its slides (MAX_REPORT_BYTES and
     # MAX_SLIDES_BYTES) with the sections' text; anything larger is refused with a 413 page.
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_UPLOAD_BYTES", str(45 * 1024 * 1024)))

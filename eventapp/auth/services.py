@@ -27,6 +27,7 @@ def _dummy_hash_for(method: str) -> str:
 def _dummy_hash() -> str:
     return _dummy_hash_for(current_app.config.get("PASSWORD_HASH_METHOD") or "scrypt")
 RESET_PURPOSE = "password-reset"
+INVITE_PURPOSE = "account-invitation"
 
 
 def normalise_email(email: str) -> str:
@@ -136,6 +137,23 @@ def password_reset_token(user: User) -> str:
     return make_token(RESET_PURPOSE, {"uid": user.id, "fp": _password_fingerprint(user)})
 
 
+def invitation_token(user: User) -> str:
+    """A link for an account made on someone's behalf (a focal person, a judge) to choose its
+    password: like a reset link, used once, but valid INVITATION_MAX_AGE (days, not an hour),
+    since the email may wait in an inbox until the person gets to it."""
+    return make_token(INVITE_PURPOSE, {"uid": user.id, "fp": _password_fingerprint(user)})
+
+
+def invitation_link(user: User) -> str:
+    from eventapp.core.urls import external_url
+
+    return external_url("auth.reset_password", token=invitation_token(user))
+
+
+def invitation_days() -> int:
+    return max(current_app.config["INVITATION_MAX_AGE"] // 86400, 1)
+
+
 def send_password_reset(email: str) -> None:
     """Email a signed, expiring reset link if the address has an active account.
 
@@ -162,12 +180,16 @@ def send_password_reset(email: str) -> None:
 
 def user_for_reset_token(token: str) -> User:
     """The user a reset link is for; DomainError if it is tampered, expired or used."""
-    try:
-        data = read_token(RESET_PURPOSE, token, max_age=current_app.config["PASSWORD_RESET_MAX_AGE"])
-    except TokenInvalid as error:
-        if error.expired:
-            raise DomainError(_("This reset link has expired. Ask for a new one.")) from None
-        raise DomainError(_("This reset link is not valid. Ask for a new one.")) from None
+    data = None
+    for purpose, max_age in ((RESET_PURPOSE, "PASSWORD_RESET_MAX_AGE"), (INVITE_PURPOSE, "INVITATION_MAX_AGE")):
+        try:
+            data = read_token(purpose, token, max_age=current_app.config[max_age])
+            break
+        except TokenInvalid as error:
+            if error.expired:
+                raise DomainError(_("This reset link has expired. Ask for a new one.")) from None
+    if data is None:
+        raise DomainError(_("This reset link is not valid. Ask for a new one."))
     user = db.session.get(User, data.get("uid")) if isinstance(data, dict) else None
     if user is None or not user.active or data.get("fp") != _password_fingerprint(user):
         raise DomainError(_("This reset link is not valid. Ask for a new one."))

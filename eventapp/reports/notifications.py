@@ -8,7 +8,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
-from eventapp.auth.services import password_reset_token
+from eventapp.auth.services import invitation_days, invitation_link
 from eventapp.core.mail import send_email
 from eventapp.core.urls import external_url
 from eventapp.extensions import db
@@ -28,12 +28,12 @@ def _send(to: str, subject, template: str, language: str | None, **context) -> N
 
 def notify_focal_appointed(focal: FocalPerson, new_account: bool, language: str | None = None) -> None:
     """Tell the person they report for the institution; a new account gets a link to choose
-    its password (valid PASSWORD_RESET_MAX_AGE; "forgot password" gives a fresh one)."""
+    its password (valid INVITATION_MAX_AGE; "forgot password" gives a fresh one)."""
     user = focal.user
-    password_link = external_url("auth.reset_password", token=password_reset_token(user)) if new_account else None
+    password_link = invitation_link(user) if new_account else None
     _send(user.email, _l("You report for %(institution)s", institution=focal.institution.name),
           "report_focal_appointed", language, user=user, institution=focal.institution, new_account=new_account,
-          password_link=password_link, minutes=current_app.config["PASSWORD_RESET_MAX_AGE"] // 60,
+          password_link=password_link, days=invitation_days(),
           forgot_link=external_url("auth.forgot_password"), link=external_url("reports.my_report"))
 
 

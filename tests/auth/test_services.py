@@ -302,6 +302,42 @@ def test_a_token_just_inside_its_lifetime_still_works(app, monkeypatch):
     assert services.user_for_reset_token(token).id == user.id
 
 
+def signed_at(monkeypatch, seconds_ago: int, sign):
+    real_time = itsdangerous.timed.time.time
+    with monkeypatch.context() as patch:
+        patch.setattr(itsdangerous.timed.time, "time", lambda: real_time() - seconds_ago)
+        return sign()
+
+
+def test_an_invitation_link_outlives_a_reset_link_and_then_expires(app, monkeypatch):
+    """An account made for someone (a focal person, a judge) is emailed a link valid for days,
+    not the hour of a reset link; past INVITATION_MAX_AGE it is refused and nothing changes."""
+    user = factories.user()
+    reset_age, invite_age = app.config["PASSWORD_RESET_MAX_AGE"], app.config["INVITATION_MAX_AGE"]
+    assert invite_age >= 7 * 24 * 3600 > reset_age
+
+    day_old = signed_at(monkeypatch, 24 * 3600, lambda: services.invitation_token(user))
+    assert services.user_for_reset_token(day_old).id == user.id
+    with pytest.raises(DomainError, match="expired"):
+        services.user_for_reset_token(signed_at(monkeypatch, 24 * 3600, lambda: services.password_reset_token(user)))
+    with pytest.raises(DomainError, match="expired"):
+        services.reset_password(signed_at(monkeypatch, invite_age + 5, lambda: services.invitation_token(user)),
+                                NEW_PASSWORD)
+    db.session.expire_all()
+    assert db.session.get(User, user.id).check_password(factories.PASSWORD)
+
+
+def test_an_invitation_link_works_once(app):
+    user = factories.user()
+    token = services.invitation_token(user)
+    assert services.invitation_link(user).startswith(app.config["BASE_URL"])
+
+    services.reset_password(token, NEW_PASSWORD)
+
+    with pytest.raises(DomainError, match="not valid"):
+        services.reset_password(token, NEW_PASSWORD + "!")
+
+
 def test_a_reset_token_for_a_deactivated_user_is_refused():
     admin = factories.user(roles=[Role.ADMIN])
     user = factories.user()
