@@ -5,7 +5,7 @@ import logging
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from eventapp.auth.services import password_reset_token
+from eventapp.auth.services import invitation_days, invitation_link
 from eventapp.core.mail import send_email
 from eventapp.core.urls import external_url
 from eventapp.innovations.models import Judge
@@ -15,15 +15,15 @@ log = logging.getLogger(__name__)
 
 def notify_judge_added(judge: Judge, new_account: bool, language: str | None = None) -> None:
     """Tell the person they judge the call's entries; a new account gets a link to choose its
-    password (valid PASSWORD_RESET_MAX_AGE; "forgot password" gives a fresh one)."""
+    password (valid INVITATION_MAX_AGE; "forgot password" gives a fresh one)."""
     user = judge.user
     event = judge.call.event
-    password_link = external_url("auth.reset_password", token=password_reset_token(user)) if new_account else None
+    password_link = invitation_link(user) if new_account else None
     try:
         send_email(user.email, _l("You are a judge of the research and innovation competition"),
                    "innovation_judge_added", language=language or current_app.config["BABEL_DEFAULT_LOCALE"],
                    user=user, event=event, new_account=new_account, password_link=password_link,
-                   minutes=current_app.config["PASSWORD_RESET_MAX_AGE"] // 60,
+                   days=invitation_days(),
                    forgot_link=external_url("auth.forgot_password"), link=external_url("innovations.judging"))
     except Exception:  # noqa: BLE001 — the judge stands; the organisers can tell the person
         log.exception("Could not send the judge email to %s", user.email)

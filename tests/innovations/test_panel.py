@@ -1,6 +1,9 @@
 """The panel of judges: adding a person (account found or created, judge role, one seat per call,
 emailed with a set-password link when new) and removing one (refused once they have scores;
 otherwise their assignments and conflicts go, and the judge role unless they sit elsewhere)."""
+import re
+from urllib.parse import urlsplit
+
 import pytest
 import sqlalchemy as sa
 
@@ -21,7 +24,7 @@ def call(app_ctx):
     return innovations.call(factories.event())
 
 
-def test_a_new_person_gets_an_account_the_judge_role_and_a_link_to_choose_a_password(call, outbox):
+def test_a_new_person_gets_an_account_the_judge_role_and_a_link_to_choose_a_password(call, outbox, client):
     udsm = innovations.university("University of Dar es Salaam", "UDSM")
 
     judge = add_judge(call, " Neema.Mushi@UDSM.ac.tz ", "  Neema   Mushi ", udsm.id, actor_id=None)
@@ -30,7 +33,9 @@ def test_a_new_person_gets_an_account_the_judge_role_and_a_link_to_choose_a_pass
     assert judge.user.has_role(Role.JUDGE) and judge.institution_id == udsm.id and judge.call_id == call.id
     assert [j.id for j in panel_of(call)] == [judge.id]
     assert len(outbox) == 1 and outbox[0].recipients == ["neema.mushi@udsm.ac.tz"]
-    assert "/password/reset/" in outbox[0].body and "/judging" in outbox[0].body
+    assert "within 14 days" in outbox[0].body and "/judging" in outbox[0].body
+    link = re.search(r"https?://\S+/password/reset/\S+", outbox[0].body).group(0)
+    assert client.get(urlsplit(link).path).status_code == 200  # the link opens the page to choose a password
     assert db.session.scalar(sa.select(AuditEntry.action).where(AuditEntry.target == f"innovation_call:{call.id}")) \
         == "innovations.judge_added"
 
