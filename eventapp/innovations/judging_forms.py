@@ -3,7 +3,7 @@ call (a value and a comment per criterion of its rubric); its fields are plain t
 judge typed comes back as typed, and the rules live in `scoring.save_scores`."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import EmailField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -40,11 +40,6 @@ class AddJudgeForm(FlaskForm):
                             description=_l("Needed when the person has no account yet."))
     institution_id = SelectField(_l("Comes from"), coerce=int_or_none, validate_choice=False,
                                  description=_l("The judge is never assigned an entry of this institution."))
-
-
-class AssignForm(FlaskForm):
-    entry_id = HiddenField(validators=[DataRequired()])
-    judge_id = HiddenField(validators=[DataRequired()])
 
 
 class ReasonForm(FlaskForm):
