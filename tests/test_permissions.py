@@ -55,6 +55,8 @@ PUBLIC_ENDPOINTS = {
     # The sponsor contact's page is reached by a signed link (no account); logos are public.
     "sponsors.sponsor_contact",
     "sponsors.sponsor_logo",
+    # Innovators sign up for an account themselves (rate-limited like the login page).
+    "innovations.signup",
 }
 
 # Guarded by plain `login_required`: any logged-in user may open them.

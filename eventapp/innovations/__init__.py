@@ -8,3 +8,8 @@ bp = Blueprint("innovations", __name__)
 
 from eventapp.innovations.views import judging as judging_views  # noqa: E402,F401
 from eventapp.innovations.views import panel as panel_views  # noqa: E402,F401
+from eventapp.innovations.views import calls as call_views  # noqa: E402,F401  (aliased: not the rules module)
+from eventapp.innovations.views import entries as entry_views  # noqa: E402,F401  (aliased: not the rules module)
+from eventapp.innovations.views import files as file_views  # noqa: E402,F401
+from eventapp.innovations.views import screening as screening_views  # noqa: E402,F401  (not the rules module)
+from eventapp.innovations.views import signup as signup_views  # noqa: E402,F401  (not the rules module)
