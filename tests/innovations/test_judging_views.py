@@ -9,12 +9,15 @@ import pytest
 import sqlalchemy as sa
 
 from eventapp.core.roles import Role
+from eventapp.core.uploads import store_bytes
 from eventapp.extensions import db
 from eventapp.innovations.models import Assignment, Conflict, Entry, EntryStatus, InnovationCall, Score
 from tests import factories
 from tests.innovations import factories as innovations
 from tests.innovations.test_panel_views import flashes
 from tests.sponsors.test_manage_views import errors_beside
+
+PAPER = b"%PDF-1.4\n% Mfumo wa Kilimo\n%%EOF\n"
 
 
 def log_in(client, email: str) -> None:
@@ -75,6 +78,21 @@ def test_the_entry_page_shows_details_team_links_and_the_rubric_with_an_empty_sh
     assert "not a link" in body and '<a href="not a link"' not in body
     assert "Relevance to e-Government" in body and "How it serves government services to the public." in body
     assert body.count('type="number"') == 5 and "MAONI-YA-BARAKA" not in body
+
+
+def test_the_entry_page_links_to_the_paper_and_poster_the_judge_may_open(app, asha, world):
+    with app.app_context():
+        entry = db.session.get(Entry, world["kilimo"])
+        paper = store_bytes(PAPER, "pdf", "kilimo-paper.pdf")
+        entry.paper_file, entry.paper_name = paper.name, paper.original_name
+        db.session.commit()
+
+    body = asha.get(f"/judging/entries/{world['kilimo']}").get_data(as_text=True)
+    download = asha.get(f"/innovations/entries/{world['kilimo']}/paper")
+
+    assert f'href="/innovations/entries/{world["kilimo"]}/paper"' in body and "kilimo-paper.pdf" in body
+    assert "/poster" not in body  # no poster uploaded: no link
+    assert download.status_code == 200 and download.data == PAPER
 
 
 def test_saving_scores_then_the_sheet_is_filled_with_them(app, asha, world):
