@@ -57,6 +57,8 @@ PUBLIC_ENDPOINTS = {
     "sponsors.sponsor_logo",
     # Innovators sign up for an account themselves (rate-limited like the login page).
     "innovations.signup",
+    # The innovation competition's selected entries, once the results are published.
+    "innovations.public_selected",
 }
 
 # Guarded by plain `login_required`: any logged-in user may open them.

@@ -1,11 +1,13 @@
 """Exhibition booths: numbered and placed on the floor plan grid of an event, each held by
 at most one holder at a time.
 
-A holder is a sponsor today; the innovation competition adds its selected entries. Every
-allocation goes through `_take_booth`, one conditional UPDATE that only succeeds while the
-booth is free, so two organisers allocating the same booth at once can never both win. A
-second kind of holder adds its column to `HOLDER_COLUMNS` and calls `_take_booth`.
+A holder is a sponsor or a selected innovation entry. Every allocation goes through
+`_take_booth`, one conditional UPDATE that only succeeds while the booth is free, so two
+organisers allocating the same booth at once can never both win. A second kind of holder adds
+its column to `HOLDER_COLUMNS`, calls `_take_booth` and names its holders through
+`BOOTH_HOLDER_LABELS` (so this module imports nothing of it).
 """
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -21,7 +23,10 @@ from eventapp.sponsors.models import Booth, Sponsor, SponsorshipPackage
 from eventapp.sponsors.services import COMMITTED
 
 # A booth is free when every holder column is empty.
-HOLDER_COLUMNS = (Booth.sponsor_id,)
+HOLDER_COLUMNS = (Booth.sponsor_id, Booth.entry_id)
+# How the other kinds of holder are named: each takes (booth, short) and returns its holder's
+# name, or "" when the booth is not theirs. The innovation competition adds its entries' titles.
+BOOTH_HOLDER_LABELS: list[Callable[[Booth, bool], str]] = []
 # Sponsors who may hold a booth: those whose sponsorship is agreed (a prospect has promised nothing).
 BOOTH_STATUSES = COMMITTED
 # The floor plan grid: columns and rows 0 .. GRID_LIMIT - 1 (a hall, not a city).
@@ -52,7 +57,15 @@ def holder_label(booth: Booth, short: bool = False) -> str:
     if booth.sponsor is not None:
         institution = booth.sponsor.institution
         return institution.acronym if short and institution.acronym else institution.name
+    for label in BOOTH_HOLDER_LABELS:
+        name = label(booth, short)
+        if name:
+            return name
     return ""
+
+
+def is_free(booth: Booth) -> bool:
+    return all(getattr(booth, column.key) is None for column in HOLDER_COLUMNS)
 
 
 # Reading ----------------------------------------------------------------------------------
@@ -247,12 +260,16 @@ def allocate_booth(booth: Booth, sponsor: Sponsor, actor_id: int | None = None) 
     return _take_booth(booth, Booth.sponsor_id, sponsor.id, name, package.booth_size_m2, actor_id)
 
 
-def release_booth(booth: Booth, expected_sponsor_id: int | None = None, actor_id: int | None = None) -> Booth:
-    """Free a booth. With `expected_sponsor_id`, only while that sponsor still holds it, so a
-    release sent from an old page never takes the booth from whoever holds it now."""
+def release_booth(booth: Booth, expected_sponsor_id: int | None = None, actor_id: int | None = None,
+                  expected_entry_id: int | None = None) -> Booth:
+    """Free a booth. With `expected_sponsor_id` (or `expected_entry_id`), only while that
+    sponsor (or entry) still holds it, so a release sent from an old page never takes the
+    booth from whoever holds it now."""
     condition = sa.not_(_is_free())
     if expected_sponsor_id is not None:
         condition = Booth.sponsor_id == expected_sponsor_id
+    elif expected_entry_id is not None:
+        condition = Booth.entry_id == expected_entry_id
     was = holder_label(booth) or "-"
     result = db.session.execute(
         sa.update(Booth)
@@ -262,7 +279,7 @@ def release_booth(booth: Booth, expected_sponsor_id: int | None = None, actor_id
     )
     if result.rowcount != 1:
         _refuse(_("Booth %(number)s is not held by them any more; nothing was changed.", number=booth.number)
-                if expected_sponsor_id is not None
+                if expected_sponsor_id is not None or expected_entry_id is not None
                 else _("Booth %(number)s is already free.", number=booth.number))
     audit.record(actor_id, "booth.release", f"booth:{booth.id}", f"booth {booth.number} from {was}")
     db.session.commit()

@@ -388,6 +388,39 @@ def test_booth_list_shows_holders_and_free_booths(app, client, exhibition_ids, o
     assert f'name="sponsor_id" value="{found["NMB"]}"' in body
 
 
+def test_a_booth_held_by_an_innovation_entry_shows_its_title_and_is_released_only_from_it(
+        app, client, exhibition_ids, organiser):
+    """The competition's rules for entries' booths are tested in tests/innovations."""
+    from eventapp.innovations.booths_and_slots import give_booth
+    from tests.innovations import factories as innovations
+
+    found = exhibition_ids
+    with app.app_context():
+        call = innovations.call(db.session.get(Event, found["event"]))
+        entry = innovations.entry(call, innovations.university(), title="Mfumo wa Kilimo", exhibition=True)
+        give_booth(entry, db.session.get(Booth, found["A2"]))
+        entry_id = entry.id
+
+    body = client.get(f"/manage/events/{found['event']}/booths", headers=EN).get_data(as_text=True)
+    assert "2 booths, 1 free" in body
+    assert "Mfumo wa Kilimo" in body
+    assert f"/manage/booths/{found['A2']}/allocate" not in body  # held, not free
+    assert f"/manage/booths/{found['A2']}/release" not in body  # released from the competition's page
+    plan = client.get(f"/manage/events/{found['event']}/floor-plan", headers=EN).get_data(as_text=True)
+    assert "Booth A2, 6 m²: Mfumo wa Kilimo" in plan
+    public = client.get(f"/meetings/{found['edition']}/exhibition", headers=EN).get_data(as_text=True)
+    assert "Mfumo wa Kilimo" in public
+
+    with app.app_context():
+        booth = db.session.get(Booth, found["A2"])
+        with pytest.raises(DomainError, match="not held by them any more"):
+            booths.release_booth(booth, expected_entry_id=entry_id + 1)
+        db.session.refresh(booth)
+        assert (booth.sponsor_id, booth.entry_id) == (None, entry_id)
+        booths.release_booth(booth, expected_entry_id=entry_id)
+        assert booths.is_free(db.session.get(Booth, found["A2"]))
+
+
 def test_adding_a_booth_on_the_page(app, client, exhibition_ids, organiser):
     found = exhibition_ids
 

@@ -51,7 +51,7 @@ def manage_booths(event_id: int):
     booths = booth_rules.list_booths(event)
     return _render(
         "booths", event=event, form=form, booths=booths,
-        free_count=sum(1 for b in booths if b.sponsor_id is None),
+        free_count=sum(1 for b in booths if booth_rules.is_free(b)),
         release_form=ReleaseForm(formdata=None),
     )
 
