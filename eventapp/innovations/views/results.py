@@ -4,7 +4,6 @@ booths and programme slots for selected entries, publishing the results, and the
 sheet (XLSX). Organisers only."""
 import io
 
-import sqlalchemy as sa
 from flask import abort, flash, make_response, redirect, render_template, send_file, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
@@ -17,7 +16,7 @@ from eventapp.core.roles import Role, role_required
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.innovations import booths_and_slots as places
-from eventapp.innovations import bp, selection
+from eventapp.innovations import bp, calls, selection
 from eventapp.innovations.awards import AWARD_LABELS, award_label, awards_by_entry, awards_of, give_award, remove_award
 from eventapp.innovations.models import Award, Entry, EntryStatus, InnovationCall
 from eventapp.innovations.ranking import display
@@ -40,8 +39,7 @@ def _private(response):
 
 
 def _call_or_404(event_id: int) -> InnovationCall:
-    event = db.get_or_404(Event, event_id)
-    call = db.session.scalar(sa.select(InnovationCall).where(InnovationCall.event_id == event.id))
+    call = calls.call_of(db.get_or_404(Event, event_id))
     if call is None:
         abort(404)
     return call
