@@ -198,3 +198,7 @@ def test_an_entry_no_longer_eligible_is_shown_read_only(app, asha, world):
 
     assert "This entry is no longer eligible; it is not scored." in page and 'type="number"' not in page
     assert re.search(r"no longer eligible: not scored", unescape(asha.get("/judging").get_data(as_text=True)))
+
+
+def test_the_menu_leads_a_judge_to_their_entries(asha):
+    assert '<a href="/judging">Entries to judge</a>' in asha.get("/").get_data(as_text=True)

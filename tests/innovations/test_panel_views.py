@@ -200,3 +200,10 @@ def test_judges_and_innovators_are_kept_out_of_the_organisers_pages(app, world):
             assert client.get(url).status_code == 403
         assert client.post(f"/manage/events/{world['event']}/innovations/scoring/close").status_code == 403
     assert count(app, Assignment) == 1
+
+
+def test_the_competitions_page_leads_to_the_panel_and_the_assignments(client, world, organiser):
+    body = client.get(f"/manage/events/{world['event']}/innovations").get_data(as_text=True)
+
+    assert f'href="/manage/events/{world["event"]}/innovations/judges"' in body
+    assert f'href="/manage/events/{world["event"]}/innovations/assignments"' in body
