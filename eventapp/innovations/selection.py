@@ -14,7 +14,7 @@ from eventapp.core.errors import DomainError
 from eventapp.core.models import utcnow
 from eventapp.extensions import db
 from eventapp.innovations.models import Entry, EntryStatus, InnovationCall
-from eventapp.innovations.standings import Standings, standings_of
+from eventapp.innovations.standings import standings_of
 from eventapp.sponsors.models import Booth
 
 
@@ -44,9 +44,10 @@ def _booth_number(entry: Entry) -> str | None:
     return db.session.scalar(sa.select(Booth.number).where(Booth.entry_id == entry.id))
 
 
-def shortlist(call: InnovationCall, actor_id: int | None = None) -> Standings:
+def shortlist(call: InnovationCall, actor_id: int | None = None) -> tuple[int, int]:
     """Select the top `exhibition_places` ranked entries for the exhibition and the top
-    `presentation_places` of them to present, clearing every other entry's selection.
+    `presentation_places` of them to present, clearing every other entry's selection; returns
+    how many are exhibited and how many present.
 
     Refused while the scoring is open, once the results are published, and when an entry that
     would lose its place holds a booth (or, to present, a programme slot): release it first.
@@ -78,8 +79,7 @@ def shortlist(call: InnovationCall, actor_id: int | None = None) -> Standings:
     audit.record(actor_id, "innovations.shortlisted", f"innovation_call:{call.id}",
                  f"exhibition: {len(exhibited)}, presenting: {len(presenting)}")
     db.session.commit()
-    db.session.expire_all()
-    return standings_of(call)
+    return len(exhibited), len(presenting)
 
 
 def set_selection(entry: Entry, exhibition: bool, presenting: bool, actor_id: int | None = None) -> Entry:

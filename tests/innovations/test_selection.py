@@ -55,7 +55,7 @@ def test_shortlist_selects_the_top_of_the_ranking_and_clears_the_others(app_ctx)
     entries[4].exhibition = True  # chosen by hand earlier; the shortlist replaces it
     db.session.commit()
 
-    selection.shortlist(call, actor_id=None)
+    assert selection.shortlist(call, actor_id=None) == (3, 2)
 
     assert selections(call) == {
         "Entry 1": (True, True), "Entry 2": (True, True), "Entry 3": (True, False),

@@ -136,11 +136,10 @@ def results_shortlist(event_id: int):
     """Select the top entries of the ranking for the exhibition and to present."""
     call = _call_or_404(event_id)
     try:
-        selection.shortlist(call, actor_id=current_user.id)
+        exhibited, presenting = selection.shortlist(call, actor_id=current_user.id)
     except DomainError as error:
         flash(error.message, "error")
     else:
-        exhibited, presenting = selection.selected_count(call)
         flash(_("Shortlisted: %(exhibited)d entries for the exhibition, %(presenting)d of them to present.",
                 exhibited=exhibited, presenting=presenting), "success")
     return redirect(_results_url(call, "ranking"))
