@@ -115,9 +115,24 @@ OWN_PAGES = {
     "innovations.edit_entry": lambda w: [{"entry_id": w.a["entry"]}],
 }
 
+def _published_results(w: World) -> list[dict]:
+    """An edition whose published results selected one entry and not B's (its title carries B_MARKER)."""
+    from eventapp.core.models import utcnow
+    from eventapp.events.models import EventStatus
+
+    event = factories.event(status=EventStatus.OPEN)
+    call = inn.call(event)
+    inn.entry(call, inn.university(), title="Mfumo uliochaguliwa", exhibition=True)
+    inn.entry(call, inn.university(), title=f"{B_MARKER} haukuchaguliwa")
+    call.scoring_closed_at = call.results_published_at = utcnow()
+    db.session.commit()
+    return [{"edition": event.edition}]
+
+
 # Public pages (no role_required): whatever they answer, they never show B's unpublished entries.
 PUBLIC_PAGES = {
     "innovations.signup": lambda w: [{}],
+    "innovations.public_selected": _published_results,
 }
 
 # Guarded by role_required without Role.PARTICIPANT (checked below): an innovator gets 403.
@@ -133,6 +148,11 @@ NOT_FOR_INNOVATORS = {
     "innovations.reopen_scoring",
     # the judges' pages
     "innovations.judging", "innovations.judge_entry", "innovations.declare_conflict",
+    # the results: ranking, sheet, selection, awards, booths, slots and publication
+    "innovations.results", "innovations.results_xlsx", "innovations.results_shortlist",
+    "innovations.results_selection", "innovations.results_award", "innovations.results_award_remove",
+    "innovations.results_booth", "innovations.results_booth_release", "innovations.results_slot",
+    "innovations.results_slot_unlink", "innovations.results_publish",
 }
 
 # URL arguments naming things no innovator owns: an endpoint taking only these may be an own page.
