@@ -87,6 +87,8 @@ def test_creating_the_call_shows_its_categories_and_rubric(app, client, login):
     assert "Research paper" in body and "Relevance to e-Government" in body
     assert "25% of the total" in body and "10% of the total" in body
     assert "Universities and research institutes" in body
+    for path in ("innovations/entries", "innovations/judges", "innovations/assignments", "innovations/results"):
+        assert f'href="/manage/events/{event_id}/{path}"' in body, path
     with app.app_context():
         call = db.session.scalars(sa.select(InnovationCall)).one()
         assert call.normalise_scores and local(call.closes_at).strftime("%Y-%m-%d %H:%M") == "2019-01-15 17:00"
