@@ -143,11 +143,12 @@ def _normalised_totals(totals: dict[tuple[int, int], Fraction]) -> dict[tuple[in
     by_judge: dict[int, list[Fraction]] = defaultdict(list)
     for (judge_id, _entry_id), total in totals.items():
         by_judge[judge_id].append(total)
+    # Each judge's mean and spread, once per judge (not once per scoring: that is quadratic).
+    spread = {judge_id: (_mean(own), _population_sd(own), len(own)) for judge_id, own in by_judge.items()}
     result = {}
     for (judge_id, entry_id), total in totals.items():
-        own = by_judge[judge_id]
-        sd = _population_sd(own)
-        z = 0.0 if len(own) < 2 or sd == 0 else float(total - _mean(own)) / sd
+        mean, sd, count = spread[judge_id]
+        z = 0.0 if count < 2 or sd == 0 else float(total - mean) / sd
         result[judge_id, entry_id] = overall_mean + z * overall_sd
     return result
 
