@@ -43,8 +43,8 @@ class MemberRowForm(Form):
 
 
 class EntryForm(FlaskForm):
-    title = StringField(_l("Title"), validators=[Required()], render_kw={"maxlength": LIMITS["title"]})
-    category_id = SelectField(_l("Category"), coerce=int_or_none, validate_choice=False, validators=[Required()])
+    title = StringField(_l("Title of the entry"), validators=[Required()], render_kw={"maxlength": LIMITS["title"]})
+    category_id = SelectField(_l("Entry category"), coerce=int_or_none, validate_choice=False, validators=[Required()])
     institution_id = HiddenField()  # set by the institution search script; typed names go in institution_name
     institution_name = StringField(
         _l("Institution"), validators=[Required()],

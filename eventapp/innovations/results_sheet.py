@@ -31,7 +31,7 @@ def results_xlsx(standings: Standings, awards_by_entry: dict) -> bytes:
     from openpyxl.utils import get_column_letter
 
     judges = standings.judges
-    header = [_("Rank"), _("Reference"), _("Title"), _("Institution"), _("Category")]
+    header = [_("Rank"), _("Reference"), _("Title of the entry"), _("Institution"), _("Entry category")]
     header += [judge.user.full_name for judge in judges]
     header += [_("Mean"), _("Normalised"), _("Judges disagree"), _("Exhibition"), _("Presents"), _("Awards")]
     yes, no = _("yes"), _("no")

@@ -73,8 +73,8 @@ def test_an_innovator_signs_up_and_submits_an_entry_on_a_phone(open_call_server,
     page.get_by_role("link", name="My entries").first.click()
     page.get_by_role("link", name="Submit an entry").click()
     assert_no_sideways_scroll(page, "the entry form")
-    page.get_by_label("Title").fill("Tujifunze Learning Content Management System")
-    page.get_by_label("Category").select_option(label="Innovation")
+    page.get_by_label("Title of the entry").fill("Tujifunze Learning Content Management System")
+    page.get_by_label("Entry category").select_option(label="Innovation")
     page.get_by_label("Institution").press_sequentially("chuo kikuu cha dod", delay=20)
     page.get_by_role("listbox").get_by_role("option", name=f"{UNIVERSITY} (UDOM)").click()
     page.get_by_label("Prototype").check()
@@ -86,7 +86,7 @@ def test_an_innovator_signs_up_and_submits_an_entry_on_a_phone(open_call_server,
     page.get_by_role("button", name="Submit the entry").click()
 
     expect(page.get_by_text("not an accepted type", exact=False)).to_be_visible()
-    expect(page.get_by_label("Title")).to_have_value("Tujifunze Learning Content Management System")
+    expect(page.get_by_label("Title of the entry")).to_have_value("Tujifunze Learning Content Management System")
     expect(page.get_by_label("Email, row 1")).to_have_value("rehema@e2e.example.org")
     expect(page.get_by_label("Institution")).to_have_value(UNIVERSITY)
 

@@ -55,7 +55,7 @@ def test_without_a_call_the_page_offers_to_create_it(app, client, login):
 
     body = client.get(f"/manage/events/{event_id}/innovations").get_data(as_text=True)
 
-    assert "Create the call" in body and 'name="closes_at"' in body
+    assert "Open the competition's call" in body and 'name="closes_at"' in body
 
 
 def test_creating_the_call_with_bad_values_shows_errors_beside_them_and_keeps_the_values(app, client, login):

@@ -41,13 +41,13 @@ def test_the_sheet_lists_the_ranking_with_each_judges_total(app, client, contest
     rows = sheet_rows(client, contest["event"])
 
     header = rows[0]
-    assert header[:5] == ("Rank", "Reference", "Title", "Institution", "Category")
+    assert header[:5] == ("Rank", "Reference", "Title of the entry", "Institution", "Entry category")
     assert list(header[5:8]) == judges  # one column per judge, by name
     assert header[8:] == ("Mean", "Normalised", "Judges disagree", "Exhibition", "Presents", "Awards")
     assert [row[0] for row in rows[1:]] == [1, 2, 3, 4, 5]
     assert [row[2] for row in rows[1:]] == ["Entry 1", "Entry 2", "Entry 3", "Entry 4", "Entry 5"]
     first = dict(zip(header, rows[1]))
-    assert first["Mean"] == 90 and first["Normalised"] is None and first["Category"] == "Innovation"
+    assert first["Mean"] == 90 and first["Normalised"] is None and first["Entry category"] == "Innovation"
     assert sorted(v for v in rows[1][5:8] if v is not None) == [90, 90]  # two judges scored it
     assert (first["Judges disagree"], first["Exhibition"], first["Presents"], first["Awards"]) == (
         "no", "yes", "yes", "Best paper")
@@ -73,4 +73,4 @@ def test_the_sheet_shows_the_normalised_score_and_unranked_entries_last(app, cli
     assert all(isinstance(dict(zip(header, row))["Normalised"], float) for row in rows[1:6])
     unranked = dict(zip(header, rows[-1]))
     assert unranked["Rank"] is None and unranked["Mean"] is None
-    assert unranked["Title"] == "'=HYPERLINK(\"http://x\")"  # text, never a formula
+    assert unranked["Title of the entry"] == "'=HYPERLINK(\"http://x\")"  # text, never a formula
