@@ -1,4 +1,5 @@
-"""Form plumbing shared by every area: showing a service's DomainError beside its field."""
+"""Form plumbing shared by every area: showing a service's DomainError beside its field (or
+its row's field in a form of rows)."""
 from flask import flash
 
 from eventapp.core.errors import DomainError, InvalidInput
@@ -19,5 +20,19 @@ def show_domain_error(form, error: DomainError) -> None:
     field = getattr(form, error.field, None) if error.field else None
     if field is not None:
         field.errors = [*field.errors, error.message]
+    else:
+        flash(error.message, "error")
+
+
+def show_row_errors(form, list_name: str, error: DomainError) -> None:
+    """Like show_domain_error, for a form of rows (the FieldList `list_name`) whose errors are
+    keyed by a nested field's full name (sections-0-title_en)."""
+    if isinstance(error, InvalidInput):
+        by_name = {f.name: f for entry in getattr(form, list_name) for f in entry.form}
+        for name, message in error.errors.items():
+            if name in by_name:
+                by_name[name].errors = [*by_name[name].errors, message]
+        unplaced = [m for n, m in error.errors.items() if n not in by_name]
+        flash(" ".join([error.message, *unplaced]), "error")
     else:
         flash(error.message, "error")

@@ -1,12 +1,12 @@
 """The organisers' call pages: every edition's call, one call's summary (or the form to create
 it) with its categories, rubric and entries counted by status, and the pages changing its
 dates and numbers, its categories and its rubric. Organisers only."""
-from flask import flash, redirect, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from eventapp.core.errors import DomainError, InvalidInput
-from eventapp.core.forms import show_domain_error
+from eventapp.core.form_flow import act, submit
+from eventapp.core.forms import show_row_errors
 from eventapp.core.roles import role_required
 from eventapp.events.models import Event
 from eventapp.events.services import list_events
@@ -28,19 +28,6 @@ organisers = role_required(*access.ORGANISER_ROLES)
 
 def _status() -> int:
     return 422 if request.method == "POST" else 200
-
-
-def place_errors(form, list_name: str, error: DomainError) -> None:
-    """Like show_domain_error, for errors keyed by a nested field's full name (criteria-0-weight)."""
-    if isinstance(error, InvalidInput):
-        by_name = {f.name: f for entry in getattr(form, list_name) for f in entry.form}
-        for name, message in error.errors.items():
-            if name in by_name:
-                by_name[name].errors = [*by_name[name].errors, message]
-        unplaced = [m for n, m in error.errors.items() if n not in by_name]
-        flash(" ".join([error.message, *unplaced]), "error")
-    else:
-        flash(error.message, "error")
 
 
 def _manage_page(event: Event, call: InnovationCall | None, form: CallForm | None = None):
@@ -77,16 +64,10 @@ def create_call(event_id: int):
     """Create the call: it starts with the standard categories and rubric."""
     event = db.get_or_404(Event, event_id)
     form = CallForm()
-    if form.validate_on_submit():
-        try:
-            calls.save_call(event, form.details(), actor_id=current_user.id)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            flash(_("The innovation call is created; innovators can submit entries on the dates set."), "success")
-            return redirect(url_for("innovations.manage_call", event_id=event.id))
-    return _manage_page(event, calls.call_of(event), form)
+    done = submit(form, lambda: calls.save_call(event, form.details(), actor_id=current_user.id),
+                  _("The innovation call is created; innovators can submit entries on the dates set."),
+                  url_for("innovations.manage_call", event_id=event.id))
+    return done or _manage_page(event, calls.call_of(event), form)
 
 
 @bp.route("/manage/innovations/calls/<int:call_id>/edit", methods=["GET", "POST"])
@@ -97,16 +78,9 @@ def edit_call(call_id: int):
     form = CallForm()
     if request.method == "GET":
         form.fill_from(call)
-    if form.validate_on_submit():
-        try:
-            calls.save_call(call.event, form.details(), call, actor_id=current_user.id)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            flash(_("The call is saved."), "success")
-            return redirect(url_for("innovations.manage_call", event_id=call.event_id))
-    return render_template("innovations/call_form.html", form=form, call=call, event=call.event), _status()
+    done = submit(form, lambda: calls.save_call(call.event, form.details(), call, actor_id=current_user.id),
+                  _("The call is saved."), url_for("innovations.manage_call", event_id=call.event_id))
+    return done or (render_template("innovations/call_form.html", form=form, call=call, event=call.event), _status())
 
 
 # --- categories --------------------------------------------------------------------------
@@ -130,16 +104,10 @@ def edit_categories(call_id: int):
     if request.method == "GET":
         return _categories_page(call)
     form = CategoriesForm()
-    if form.validate_on_submit():
-        try:
-            calls.update_categories(call, form.rows(), actor_id=current_user.id)
-        except DomainError as error:
-            db.session.rollback()
-            place_errors(form, "categories", error)
-        else:
-            flash(_("The categories are saved."), "success")
-            return redirect(url_for("innovations.edit_categories", call_id=call.id))
-    return _categories_page(call, form=form)
+    done = submit(form, lambda: calls.update_categories(call, form.rows(), actor_id=current_user.id),
+                  _("The categories are saved."), url_for("innovations.edit_categories", call_id=call.id),
+                  show_error=lambda form, error: show_row_errors(form, "categories", error))
+    return done or _categories_page(call, form=form)
 
 
 @bp.post("/manage/innovations/calls/<int:call_id>/categories/new")
@@ -148,16 +116,9 @@ def add_category(call_id: int):
     """Add a category."""
     call = db.get_or_404(InnovationCall, call_id)
     form = NewCategoryForm()
-    if form.validate_on_submit():
-        try:
-            calls.add_category(call, form.category_details(), actor_id=current_user.id)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            flash(_("The category is added."), "success")
-            return redirect(url_for("innovations.edit_categories", call_id=call.id))
-    return _categories_page(call, new_form=form)
+    done = submit(form, lambda: calls.add_category(call, form.category_details(), actor_id=current_user.id),
+                  _("The category is added."), url_for("innovations.edit_categories", call_id=call.id))
+    return done or _categories_page(call, new_form=form)
 
 
 @bp.post("/manage/innovations/categories/<int:category_id>/delete")
@@ -165,15 +126,8 @@ def add_category(call_id: int):
 def remove_category(category_id: int):
     """Remove a category no entry is filed under."""
     category = db.get_or_404(InnovationCategory, category_id)
-    call_id = category.call_id
-    try:
-        calls.remove_category(category, actor_id=current_user.id)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        flash(_("The category is removed."), "success")
-    return redirect(url_for("innovations.edit_categories", call_id=call_id))
+    return act(lambda: calls.remove_category(category, actor_id=current_user.id),
+               _("The category is removed."), url_for("innovations.edit_categories", call_id=category.call_id))
 
 
 # --- the rubric --------------------------------------------------------------------------
@@ -197,16 +151,10 @@ def edit_rubric(call_id: int):
     if request.method == "GET":
         return _rubric_page(call)
     form = RubricForm()
-    if form.validate_on_submit():
-        try:
-            rubric.update_criteria(call, form.rows(), actor_id=current_user.id)
-        except DomainError as error:
-            db.session.rollback()
-            place_errors(form, "criteria", error)
-        else:
-            flash(_("The rubric is saved."), "success")
-            return redirect(url_for("innovations.edit_rubric", call_id=call.id))
-    return _rubric_page(call, form=form)
+    done = submit(form, lambda: rubric.update_criteria(call, form.rows(), actor_id=current_user.id),
+                  _("The rubric is saved."), url_for("innovations.edit_rubric", call_id=call.id),
+                  show_error=lambda form, error: show_row_errors(form, "criteria", error))
+    return done or _rubric_page(call, form=form)
 
 
 @bp.post("/manage/innovations/calls/<int:call_id>/rubric/new")
@@ -215,16 +163,9 @@ def add_criterion(call_id: int):
     """Add a criterion (not once any judge has scored)."""
     call = db.get_or_404(InnovationCall, call_id)
     form = NewCriterionForm()
-    if form.validate_on_submit():
-        try:
-            rubric.add_criterion(call, form.criterion_details(), actor_id=current_user.id)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            flash(_("The criterion is added."), "success")
-            return redirect(url_for("innovations.edit_rubric", call_id=call.id))
-    return _rubric_page(call, new_form=form)
+    done = submit(form, lambda: rubric.add_criterion(call, form.criterion_details(), actor_id=current_user.id),
+                  _("The criterion is added."), url_for("innovations.edit_rubric", call_id=call.id))
+    return done or _rubric_page(call, new_form=form)
 
 
 @bp.post("/manage/innovations/criteria/<int:criterion_id>/delete")
@@ -232,12 +173,5 @@ def add_criterion(call_id: int):
 def remove_criterion(criterion_id: int):
     """Remove a criterion (not once any judge has scored)."""
     criterion = db.get_or_404(Criterion, criterion_id)
-    call_id = criterion.call_id
-    try:
-        rubric.remove_criterion(criterion, actor_id=current_user.id)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        flash(_("The criterion is removed."), "success")
-    return redirect(url_for("innovations.edit_rubric", call_id=call_id))
+    return act(lambda: rubric.remove_criterion(criterion, actor_id=current_user.id),
+               _("The criterion is removed."), url_for("innovations.edit_rubric", call_id=criterion.call_id))

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from eventapp.core.errors import DomainError, InvalidInput
+from eventapp.core.form_flow import act
 from eventapp.core.forms import show_domain_error
 from eventapp.core.roles import Role, role_required
 from eventapp.extensions import db
@@ -146,11 +147,5 @@ def edit_entry(entry_id: int):
 def withdraw_entry(entry_id: int):
     """Withdraw one's own entry before the call closes."""
     found = access.own_entry_or_404(entry_id, current_user)
-    try:
-        entries.withdraw_entry(found, current_user)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        flash(_("The entry is withdrawn; it will not be judged."), "success")
-    return redirect(url_for("innovations.entry", entry_id=found.id))
+    return act(lambda: entries.withdraw_entry(found, current_user),
+               _("The entry is withdrawn; it will not be judged."), url_for("innovations.entry", entry_id=found.id))

@@ -5,13 +5,12 @@ Other judges' scores show only once the organisers close the scoring (`scoring.s
 from itertools import groupby
 
 import sqlalchemy as sa
-from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
+from flask import abort, current_app, make_response, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import contains_eager
 
-from eventapp.core.errors import DomainError
-from eventapp.core.forms import show_domain_error
+from eventapp.core.form_flow import submit
 from eventapp.core.roles import Role, role_required
 from eventapp.extensions import db
 from eventapp.innovations import assignments, bp, scoring
@@ -103,17 +102,11 @@ def judge_entry(entry_id: int):
         return _entry_page(assignment)
     criteria = list(assignment.entry.call.criteria)
     form = score_form(criteria, formdata=request.form)
-    if form.validate_on_submit():
-        try:
-            scoring.save_scores(assignment, current_user, form.values())
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            flash(_("Your scores of “%(title)s” are saved; you can change them until the scoring closes.",
-                    title=assignment.entry.title), "success")
-            return redirect(url_for("innovations.judging"))
-    return _entry_page(assignment, form=form, status=422)
+    done = submit(form, lambda: scoring.save_scores(assignment, current_user, form.values()),
+                  _("Your scores of “%(title)s” are saved; you can change them until the scoring closes.",
+                    title=assignment.entry.title),
+                  url_for("innovations.judging"))
+    return done or _entry_page(assignment, form=form, status=422)
 
 
 @bp.post("/judging/entries/<int:entry_id>/conflict")
@@ -123,15 +116,8 @@ def declare_conflict(entry_id: int):
     entry is never assigned to them again."""
     assignment = _assignment_or_404(entry_id)
     form = ReasonForm(prefix="conflict")
-    if form.validate_on_submit():
-        title = assignment.entry.title
-        try:
-            assignments.declare_conflict(assignment.judge, assignment.entry, form.reason.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            flash(_("Your conflict with “%(title)s” is recorded; the entry is no longer yours to judge.",
-                    title=title), "success")
-            return redirect(url_for("innovations.judging"))
-    return _entry_page(assignment, conflict_form=form, status=422)
+    done = submit(form, lambda: assignments.declare_conflict(assignment.judge, assignment.entry, form.reason.data),
+                  _("Your conflict with “%(title)s” is recorded; the entry is no longer yours to judge.",
+                    title=assignment.entry.title),
+                  url_for("innovations.judging"))
+    return done or _entry_page(assignment, conflict_form=form, status=422)

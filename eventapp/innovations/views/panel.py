@@ -9,7 +9,7 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
 from eventapp.core.errors import DomainError
-from eventapp.core.forms import show_domain_error
+from eventapp.core.form_flow import act, submit
 from eventapp.core.roles import Role, role_required
 from eventapp.events.models import Event
 from eventapp.extensions import db
@@ -76,17 +76,11 @@ def add_judge(event_id: int):
     beside the fields with what was typed."""
     call = _call_or_404(event_id)
     form = _add_form(formdata=request.form)
-    if form.validate_on_submit():
-        try:
-            judge = panel_rules.add_judge(call, form.email.data, form.full_name.data or "", form.institution_id.data,
-                                          actor_id=current_user.id)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            flash(_("%(name)s is on the panel and has been emailed.", name=judge.user.full_name), "success")
-            return redirect(url_for("innovations.panel", event_id=event_id))
-    return _panel_page(call.event, call, form, 422)
+    done = submit(form, lambda: panel_rules.add_judge(call, form.email.data, form.full_name.data or "",
+                                                      form.institution_id.data, actor_id=current_user.id),
+                  lambda judge: _("%(name)s is on the panel and has been emailed.", name=judge.user.full_name),
+                  url_for("innovations.panel", event_id=event_id))
+    return done or _panel_page(call.event, call, form, 422)
 
 
 @bp.post("/manage/events/<int:event_id>/innovations/judges/<int:judge_id>/delete")
@@ -97,15 +91,9 @@ def remove_judge(event_id: int, judge_id: int):
     judge = db.session.get(Judge, judge_id)
     if judge is None or judge.call_id != call.id:
         abort(404)
-    name = judge.user.full_name
-    try:
-        panel_rules.remove_judge(judge, actor_id=current_user.id)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        flash(_("%(name)s is no longer on the panel.", name=name), "success")
-    return redirect(url_for("innovations.panel", event_id=event_id))
+    return act(lambda: panel_rules.remove_judge(judge, actor_id=current_user.id),
+               _("%(name)s is no longer on the panel.", name=judge.user.full_name),
+               url_for("innovations.panel", event_id=event_id))
 
 
 # --- assignments -------------------------------------------------------------------------
@@ -151,15 +139,9 @@ def assign(event_id: int, entry_id: int, judge_id: int):
     entry, judge = db.session.get(Entry, entry_id), db.session.get(Judge, judge_id)
     if entry is None or judge is None or entry.call_id != call.id or judge.call_id != call.id:
         abort(404)
-    name, title = judge.user.full_name, entry.title
-    try:
-        assignments.assign(entry, judge, actor_id=current_user.id)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        flash(_("%(name)s now judges “%(title)s”.", name=name, title=title), "success")
-    return redirect(url_for("innovations.assignments", event_id=event_id) + f"#entry-{entry_id}")
+    return act(lambda: assignments.assign(entry, judge, actor_id=current_user.id),
+               _("%(name)s now judges “%(title)s”.", name=judge.user.full_name, title=entry.title),
+               url_for("innovations.assignments", event_id=event_id) + f"#entry-{entry_id}")
 
 
 @bp.post("/manage/events/<int:event_id>/innovations/assignments/<int:assignment_id>/delete")
@@ -170,15 +152,10 @@ def unassign(event_id: int, assignment_id: int):
     assignment = db.session.get(Assignment, assignment_id)
     if assignment is None or assignment.judge.call_id != call.id:
         abort(404)
-    entry_id, name, title = assignment.entry_id, assignment.judge.user.full_name, assignment.entry.title
-    try:
-        assignments.unassign(assignment, actor_id=current_user.id)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        flash(_("%(name)s no longer judges “%(title)s”.", name=name, title=title), "success")
-    return redirect(url_for("innovations.assignments", event_id=event_id) + f"#entry-{entry_id}")
+    return act(lambda: assignments.unassign(assignment, actor_id=current_user.id),
+               _("%(name)s no longer judges “%(title)s”.", name=assignment.judge.user.full_name,
+                 title=assignment.entry.title),
+               url_for("innovations.assignments", event_id=event_id) + f"#entry-{assignment.entry_id}")
 
 
 @bp.post("/manage/events/<int:event_id>/innovations/assignments/automatic")
@@ -209,14 +186,9 @@ def auto_assign(event_id: int):
 def close_scoring(event_id: int):
     """Close the scoring: scores are final and the judges see each other's."""
     call = _call_or_404(event_id)
-    try:
-        scoring.close_scoring(call, actor_id=current_user.id)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        flash(_("The scoring is closed; the judges now see each other's scores."), "success")
-    return redirect(url_for("innovations.assignments", event_id=event_id))
+    return act(lambda: scoring.close_scoring(call, actor_id=current_user.id),
+               _("The scoring is closed; the judges now see each other's scores."),
+               url_for("innovations.assignments", event_id=event_id))
 
 
 @bp.post("/manage/events/<int:event_id>/innovations/scoring/reopen")
@@ -225,13 +197,7 @@ def reopen_scoring(event_id: int):
     """Reopen the scoring with a reason (audited); the reason's errors show beside it."""
     call = _call_or_404(event_id)
     form = ReasonForm()
-    if form.validate_on_submit():
-        try:
-            scoring.reopen_scoring(call, current_user.id, form.reason.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            flash(_("The scoring is open again; judges can change their scores."), "success")
-            return redirect(url_for("innovations.assignments", event_id=event_id))
-    return _assignments_page(call, reopen_form=form, status=422)
+    done = submit(form, lambda: scoring.reopen_scoring(call, current_user.id, form.reason.data),
+                  _("The scoring is open again; judges can change their scores."),
+                  url_for("innovations.assignments", event_id=event_id))
+    return done or _assignments_page(call, reopen_form=form, status=422)

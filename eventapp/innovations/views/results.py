@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from eventapp.core.errors import DomainError
-from eventapp.core.forms import show_domain_error
+from eventapp.core.form_flow import act, submit
 from eventapp.core.i18n import localized
 from eventapp.core.roles import Role, role_required
 from eventapp.events.models import Event
@@ -135,14 +135,10 @@ def results_xlsx_export(event_id: int):
 def results_shortlist(event_id: int):
     """Select the top entries of the ranking for the exhibition and to present."""
     call = _call_or_404(event_id)
-    try:
-        exhibited, presenting = selection.shortlist(call, actor_id=current_user.id)
-    except DomainError as error:
-        flash(error.message, "error")
-    else:
-        flash(_("Shortlisted: %(exhibited)d entries for the exhibition, %(presenting)d of them to present.",
-                exhibited=exhibited, presenting=presenting), "success")
-    return redirect(_results_url(call, "ranking"))
+    return act(lambda: selection.shortlist(call, actor_id=current_user.id),
+               lambda counts: _("Shortlisted: %(exhibited)d entries for the exhibition, %(presenting)d of them to "
+                                "present.", exhibited=counts[0], presenting=counts[1]),
+               _results_url(call, "ranking"))
 
 
 @bp.post("/manage/innovations/entries/<int:entry_id>/selection")
@@ -152,15 +148,10 @@ def results_selection(entry_id: int):
     entry = _entry_or_404(entry_id)
     call = entry.call
     form = SelectionForm(prefix=f"sel-{entry.id}")
-    if form.validate_on_submit():
-        try:
-            selection.set_selection(entry, form.exhibition.data, form.presenting.data, actor_id=current_user.id)
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            flash(_("Selection saved for “%(title)s”.", title=entry.title), "success")
-            return redirect(_results_url(call, f"entry-{entry.id}"))
-    return _render(call, failed=("selection", entry.id, form), code=422)
+    done = submit(form, lambda: selection.set_selection(entry, form.exhibition.data, form.presenting.data,
+                                                        actor_id=current_user.id),
+                  _("Selection saved for “%(title)s”.", title=entry.title), _results_url(call, f"entry-{entry.id}"))
+    return done or _render(call, failed=("selection", entry.id, form), code=422)
 
 
 @bp.post("/manage/events/<int:event_id>/innovations/results/awards")
@@ -169,18 +160,17 @@ def results_award(event_id: int):
     """Give an entry an award, with its citation in both languages."""
     call = _call_or_404(event_id)
     form = AwardForm()
-    if form.validate_on_submit():
+
+    def give() -> Award:
         entry = db.session.get(Entry, form.entry_id.data) if form.entry_id.data else None
-        try:
-            if entry is None or entry.call_id != call.id or entry.status != EntryStatus.ELIGIBLE:
-                raise DomainError(_("Choose one of the call's eligible entries."), field="entry_id")
-            award = give_award(entry, form.details(), actor_id=current_user.id)
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            flash(_("%(award)s given to “%(title)s”.", award=award_label(award), title=entry.title), "success")
-            return redirect(_results_url(call, "awards"))
-    return _render(call, award_form=form, code=422)
+        if entry is None or entry.call_id != call.id or entry.status != EntryStatus.ELIGIBLE:
+            raise DomainError(_("Choose one of the call's eligible entries."), field="entry_id")
+        return give_award(entry, form.details(), actor_id=current_user.id)
+
+    done = submit(form, give,
+                  lambda award: _("%(award)s given to “%(title)s”.", award=award_label(award), title=award.entry.title),
+                  _results_url(call, "awards"))
+    return done or _render(call, award_form=form, code=422)
 
 
 @bp.post("/manage/innovations/awards/<int:award_id>/remove")
@@ -201,16 +191,15 @@ def results_booth(entry_id: int):
     entry = _entry_or_404(entry_id)
     call = entry.call
     form = BoothForm(prefix=f"booth-{entry.id}")
-    if form.validate_on_submit():
+
+    def give() -> Booth:
         booth = db.session.get(Booth, form.booth_id.data) if form.booth_id.data else None
-        try:
-            booth = places.give_booth(entry, booth, actor_id=current_user.id)
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            flash(_("Booth %(number)s given to “%(title)s”.", number=booth.number, title=entry.title), "success")
-            return redirect(_results_url(call, f"place-{entry.id}"))
-    return _render(call, failed=("booth", entry.id, form), code=422)
+        return places.give_booth(entry, booth, actor_id=current_user.id)
+
+    done = submit(form, give,
+                  lambda booth: _("Booth %(number)s given to “%(title)s”.", number=booth.number, title=entry.title),
+                  _results_url(call, f"place-{entry.id}"))
+    return done or _render(call, failed=("booth", entry.id, form), code=422)
 
 
 @bp.post("/manage/innovations/entries/<int:entry_id>/booth/release")
@@ -218,13 +207,9 @@ def results_booth(entry_id: int):
 def results_booth_release(entry_id: int):
     """Take the entry's booth back."""
     entry = _entry_or_404(entry_id)
-    try:
-        booth = places.release_entry_booth(entry, actor_id=current_user.id)
-    except DomainError as error:
-        flash(error.message, "error")
-    else:
-        flash(_("Booth %(number)s is free again.", number=booth.number), "success")
-    return redirect(_results_url(entry.call, f"place-{entry.id}"))
+    return act(lambda: places.release_entry_booth(entry, actor_id=current_user.id),
+               lambda booth: _("Booth %(number)s is free again.", number=booth.number),
+               _results_url(entry.call, f"place-{entry.id}"))
 
 
 @bp.post("/manage/innovations/entries/<int:entry_id>/slot")
@@ -234,17 +219,15 @@ def results_slot(entry_id: int):
     entry = _entry_or_404(entry_id)
     call = entry.call
     form = SlotForm(prefix=f"slot-{entry.id}")
-    if form.validate_on_submit():
+
+    def link() -> None:
         item_id = form.programme_item_id.data
-        item = db.session.get(ProgrammeItem, item_id) if item_id else None
-        try:
-            places.link_presentation(entry, item, actor_id=current_user.id)
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            flash(_("“%(title)s” is linked to its presentation slot.", title=entry.title), "success")
-            return redirect(_results_url(call, f"place-{entry.id}"))
-    return _render(call, failed=("slot", entry.id, form), code=422)
+        places.link_presentation(entry, db.session.get(ProgrammeItem, item_id) if item_id else None,
+                                 actor_id=current_user.id)
+
+    done = submit(form, link, _("“%(title)s” is linked to its presentation slot.", title=entry.title),
+                  _results_url(call, f"place-{entry.id}"))
+    return done or _render(call, failed=("slot", entry.id, form), code=422)
 
 
 @bp.post("/manage/innovations/entries/<int:entry_id>/slot/unlink")
@@ -252,13 +235,8 @@ def results_slot(entry_id: int):
 def results_slot_unlink(entry_id: int):
     """Free the entry's presentation slot."""
     entry = _entry_or_404(entry_id)
-    try:
-        places.unlink_presentation(entry, actor_id=current_user.id)
-    except DomainError as error:
-        flash(error.message, "error")
-    else:
-        flash(_("The presentation slot is free again."), "success")
-    return redirect(_results_url(entry.call, f"place-{entry.id}"))
+    return act(lambda: places.unlink_presentation(entry, actor_id=current_user.id),
+               _("The presentation slot is free again."), _results_url(entry.call, f"place-{entry.id}"))
 
 
 @bp.post("/manage/events/<int:event_id>/innovations/results/publish")
@@ -266,11 +244,7 @@ def results_slot_unlink(entry_id: int):
 def results_publish(event_id: int):
     """Publish the results and email each team its outcome (once)."""
     call = _call_or_404(event_id)
-    try:
-        sent = selection.publish_results(call, actor_id=current_user.id)
-    except DomainError as error:
-        flash(error.message, "error")
-    else:
-        flash(_("The results are published; %(n)d teams were emailed.", n=sent) if sent
-              else _("The results are published; no team was waiting for an email."), "success")
-    return redirect(_results_url(call, "publish"))
+    return act(lambda: selection.publish_results(call, actor_id=current_user.id),
+               lambda sent: (_("The results are published; %(n)d teams were emailed.", n=sent) if sent
+                             else _("The results are published; no team was waiting for an email.")),
+               _results_url(call, "publish"))

@@ -1,12 +1,11 @@
 """The organisers' entry pages: the call's entries (filtered by status, searched by title or
 institution, a page at a time), one entry with its team and files, and its screening.
 Organisers only."""
-from flask import flash, make_response, redirect, render_template, request, url_for
+from flask import make_response, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from eventapp.core.errors import DomainError
-from eventapp.core.forms import show_domain_error
+from eventapp.core.form_flow import submit
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.innovations import bp, calls, screening
@@ -63,17 +62,13 @@ def screen_entry(entry_id: int):
     """Screen the entry: eligible, or not eligible with the reason emailed to the team."""
     entry = db.get_or_404(Entry, entry_id)
     form = ScreeningForm()
-    if form.validate_on_submit():
-        try:
-            screening.screen(entry, form.decision.data == "eligible", form.reason.data or "",
-                             actor_id=current_user.id)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            if entry.status is EntryStatus.ELIGIBLE:
-                flash(_("The entry is eligible and goes to the judges."), "success")
-            else:
-                flash(_("The entry is marked not eligible; the reason was emailed to the team."), "success")
-            return redirect(url_for("innovations.manage_entry", entry_id=entry.id))
-    return _entry_page(entry, form, 422)
+    done = submit(form, lambda: screening.screen(entry, form.decision.data == "eligible", form.reason.data or "",
+                                                 actor_id=current_user.id),
+                  _screened, url_for("innovations.manage_entry", entry_id=entry.id))
+    return done or _entry_page(entry, form, 422)
+
+
+def _screened(entry: Entry) -> str:
+    if entry.status is EntryStatus.ELIGIBLE:
+        return _("The entry is eligible and goes to the judges.")
+    return _("The entry is marked not eligible; the reason was emailed to the team.")

@@ -7,8 +7,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from eventapp.core.errors import DomainError, InvalidInput
-from eventapp.core.forms import show_domain_error
+from eventapp.core.form_flow import act, submit
+from eventapp.core.forms import show_row_errors
 from eventapp.core.roles import Role, role_required
 from eventapp.events.models import Event
 from eventapp.events.services import list_events
@@ -82,16 +82,10 @@ def create_call(event_id: int):
     """Open the call: it starts with the standard sections and every ministry in the directory."""
     event = db.get_or_404(Event, event_id)
     form = CallForm()
-    if form.validate_on_submit():
-        try:
-            calls.save_call(event, form.details(), actor_id=current_user.id)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            flash(_("The call for reports is open to the ministries on the dates set."), "success")
-            return redirect(url_for("reports.manage_call", event_id=event.id))
-    return render_manage_page(event, calls.call_of(event), call_form=form)
+    done = submit(form, lambda: calls.save_call(event, form.details(), actor_id=current_user.id),
+                  _("The call for reports is open to the ministries on the dates set."),
+                  url_for("reports.manage_call", event_id=event.id))
+    return done or render_manage_page(event, calls.call_of(event), call_form=form)
 
 
 @bp.route("/manage/reports/calls/<int:call_id>/edit", methods=["GET", "POST"])
@@ -102,32 +96,12 @@ def edit_call(call_id: int):
     form = CallForm()
     if request.method == "GET":
         form.fill_from(call)
-    if form.validate_on_submit():
-        try:
-            calls.save_call(call.event, form.details(), call, actor_id=current_user.id)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            flash(_("The call is saved."), "success")
-            return redirect(url_for("reports.manage_call", event_id=call.event_id))
-    return render_template("reports/call_form.html", form=form, call=call, event=call.event), _status()
+    done = submit(form, lambda: calls.save_call(call.event, form.details(), call, actor_id=current_user.id),
+                  _("The call is saved."), url_for("reports.manage_call", event_id=call.event_id))
+    return done or (render_template("reports/call_form.html", form=form, call=call, event=call.event), _status())
 
 
 # --- sections ----------------------------------------------------------------------------
-
-
-def _place_errors(form, error: DomainError) -> None:
-    """Like show_domain_error, for errors keyed by a nested field's full name (sections-0-title_en)."""
-    if isinstance(error, InvalidInput):
-        by_name = {f.name: f for entry in form.sections for f in entry.form}
-        for name, message in error.errors.items():
-            if name in by_name:
-                by_name[name].errors = [*by_name[name].errors, message]
-        unplaced = [m for n, m in error.errors.items() if n not in by_name]
-        flash(" ".join([error.message, *unplaced]), "error")
-    else:
-        flash(error.message, "error")
 
 
 def _sections_page(call: ReportCall, form: SectionsForm | None = None, new_form: NewSectionForm | None = None):
@@ -147,16 +121,10 @@ def edit_sections(call_id: int):
     if request.method == "GET":
         return _sections_page(call)
     form = SectionsForm()
-    if form.validate_on_submit():
-        try:
-            calls.update_sections(call, form.rows(), actor_id=current_user.id)
-        except DomainError as error:
-            db.session.rollback()
-            _place_errors(form, error)
-        else:
-            flash(_("The sections are saved."), "success")
-            return redirect(url_for("reports.edit_sections", call_id=call.id))
-    return _sections_page(call, form=form)
+    done = submit(form, lambda: calls.update_sections(call, form.rows(), actor_id=current_user.id),
+                  _("The sections are saved."), url_for("reports.edit_sections", call_id=call.id),
+                  show_error=lambda form, error: show_row_errors(form, "sections", error))
+    return done or _sections_page(call, form=form)
 
 
 @bp.post("/manage/reports/calls/<int:call_id>/sections/new")
@@ -165,16 +133,9 @@ def add_section(call_id: int):
     """Add a section (only while no ministry has submitted)."""
     call = db.get_or_404(ReportCall, call_id)
     form = NewSectionForm()
-    if form.validate_on_submit():
-        try:
-            calls.add_section(call, form.section_details(), actor_id=current_user.id)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            flash(_("The section is added."), "success")
-            return redirect(url_for("reports.edit_sections", call_id=call.id))
-    return _sections_page(call, new_form=form)
+    done = submit(form, lambda: calls.add_section(call, form.section_details(), actor_id=current_user.id),
+                  _("The section is added."), url_for("reports.edit_sections", call_id=call.id))
+    return done or _sections_page(call, new_form=form)
 
 
 @bp.post("/manage/reports/sections/<int:section_id>/delete")
@@ -182,15 +143,8 @@ def add_section(call_id: int):
 def remove_section(section_id: int):
     """Remove a section (only while no ministry has submitted)."""
     section = db.get_or_404(ReportSection, section_id)
-    call_id = section.call_id
-    try:
-        calls.remove_section(section, actor_id=current_user.id)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        flash(_("The section is removed."), "success")
-    return redirect(url_for("reports.edit_sections", call_id=call_id))
+    return act(lambda: calls.remove_section(section, actor_id=current_user.id),
+               _("The section is removed."), url_for("reports.edit_sections", call_id=section.call_id))
 
 
 # --- institutions that must report -------------------------------------------------------
@@ -211,15 +165,12 @@ def edit_institutions(call_id: int):
     call = db.get_or_404(ReportCall, call_id)
     form = InstitutionForm()
     form.institution_id.choices = _institution_choices(call)
-    if form.validate_on_submit():
-        try:
-            added = calls.add_reporting_institution(call, form.institution_id.data, actor_id=current_user.id)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            flash(_("%(name)s must now report.", name=added.name), "success")
-            return redirect(url_for("reports.edit_institutions", call_id=call.id))
+    done = submit(form,
+                  lambda: calls.add_reporting_institution(call, form.institution_id.data, actor_id=current_user.id),
+                  lambda added: _("%(name)s must now report.", name=added.name),
+                  url_for("reports.edit_institutions", call_id=call.id))
+    if done:
+        return done
     submitted = set(db.session.scalars(sa.select(ReportSubmission.institution_id)
                                        .where(ReportSubmission.call_id == call.id)))
     return render_template("reports/institutions.html", call=call, event=call.event, form=form,
@@ -232,14 +183,9 @@ def remove_institution(call_id: int, institution_id: int):
     """Take an institution off the list (not once it has submitted)."""
     call = db.get_or_404(ReportCall, call_id)
     institution = db.get_or_404(Institution, institution_id)
-    try:
-        calls.remove_reporting_institution(call, institution, actor_id=current_user.id)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        flash(_("%(name)s no longer has to report.", name=institution.name), "success")
-    return redirect(url_for("reports.edit_institutions", call_id=call.id))
+    return act(lambda: calls.remove_reporting_institution(call, institution, actor_id=current_user.id),
+               _("%(name)s no longer has to report.", name=institution.name),
+               url_for("reports.edit_institutions", call_id=call.id))
 
 
 # --- the template ------------------------------------------------------------------------
@@ -255,16 +201,10 @@ def manage_template(call_id: int):
     limit = int(current_app.config["MAX_REPORT_BYTES"])
     form.template.description = _("At most %(mb)s MB; checked by its content, not its name.",
                                   mb=f"{limit / 1_000_000:.1f}")
-    if form.validate_on_submit():
-        try:
-            calls.upload_template(call, form.template.data, actor_id=current_user.id)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            flash(_("The template is replaced by %(name)s.", name=call.template_name), "success")
-            return redirect(url_for("reports.manage_template", call_id=call.id))
-    return render_template("reports/template.html", call=call, event=call.event, form=form), _status()
+    done = submit(form, lambda: calls.upload_template(call, form.template.data, actor_id=current_user.id),
+                  lambda saved: _("The template is replaced by %(name)s.", name=saved.template_name),
+                  url_for("reports.manage_template", call_id=call.id))
+    return done or (render_template("reports/template.html", call=call, event=call.event, form=form), _status())
 
 
 @bp.post("/manage/reports/calls/<int:call_id>/template/delete")

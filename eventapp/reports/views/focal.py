@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from eventapp.core.errors import DomainError
+from eventapp.core.form_flow import submit as submit_form
 from eventapp.core.forms import show_domain_error
 from eventapp.core.roles import Role, role_required
 from eventapp.extensions import db
@@ -39,18 +40,12 @@ def appoint_focal(call_id: int, institution_id: int):
     call = db.get_or_404(ReportCall, call_id)
     institution = db.get_or_404(Institution, institution_id)
     form = appoint_form(institution.id, formdata=request.form)
-    if form.validate_on_submit():
-        try:
-            appointed = focal.appoint_focal_person(institution, form.email.data, form.full_name.data or "",
-                                                   actor_id=current_user.id)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            flash(_("%(name)s now reports for %(institution)s and has been emailed.",
-                    name=appointed.user.full_name, institution=institution.name), "success")
-            return redirect(url_for("reports.manage_call", event_id=call.event_id) + f"#institution-{institution.id}")
-    return render_manage_page(call.event, call, sent_appoint=(institution.id, form))
+    done = submit_form(form, lambda: focal.appoint_focal_person(institution, form.email.data, form.full_name.data or "",
+                                                                actor_id=current_user.id),
+                       lambda appointed: _("%(name)s now reports for %(institution)s and has been emailed.",
+                                           name=appointed.user.full_name, institution=institution.name),
+                       url_for("reports.manage_call", event_id=call.event_id) + f"#institution-{institution.id}")
+    return done or render_manage_page(call.event, call, sent_appoint=(institution.id, form))
 
 
 @bp.post("/manage/reports/calls/<int:call_id>/focal-persons/<int:focal_id>/delete")

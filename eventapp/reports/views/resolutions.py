@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from eventapp.core.errors import DomainError
+from eventapp.core.form_flow import act
 from eventapp.core.forms import show_domain_error
 from eventapp.core.i18n import safe_next
 from eventapp.core.roles import Role, role_required
@@ -115,16 +116,10 @@ def resolution_status(resolution_id: int):
     if not form.validate_on_submit() or status is None:
         flash(_("Choose one of the statuses."), "error")
         return redirect(target)
-    number = resolution.number
-    try:
-        rules.change_status(resolution, status, actor_id=current_user.id)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        flash(_("Resolution %(number)d is now %(status)s.", number=number, status=rules.STATUS_LABELS[status]),
-              "success")
-    return redirect(target)
+    return act(lambda: rules.change_status(resolution, status, actor_id=current_user.id),
+               _("Resolution %(number)d is now %(status)s.", number=resolution.number,
+                 status=rules.STATUS_LABELS[status]),
+               target)
 
 
 @bp.get("/manage/events/<int:event_id>/resolutions.xlsx")

@@ -1,13 +1,13 @@
 """The reports committee's review pages: the list of submissions under an event's call, and
 one submission with its versions, sections, downloads, comments, status and presentation
 slot. Committee only (reports committee and organisers)."""
-from flask import flash, make_response, redirect, render_template, request, url_for
+from flask import make_response, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from eventapp.core.errors import DomainError
-from eventapp.core.forms import show_domain_error
+from eventapp.core.form_flow import act, submit
 from eventapp.core.i18n import localized
 from eventapp.core.roles import Role, role_required
 from eventapp.events.models import Event
@@ -18,7 +18,7 @@ from eventapp.reports import bp
 from eventapp.reports import review as rules  # not `review`: that is the page's view
 from eventapp.reports.calls import call_of
 from eventapp.reports.forms import STATUS_LABELS
-from eventapp.reports.models import ReportSubmission
+from eventapp.reports.models import ReportStatus, ReportSubmission
 from eventapp.reports.review_forms import CommentForm, ReviewFilterForm, SlotForm, StatusForm, status_or_none
 
 committee = role_required(Role.REPORTS, Role.ORGANISER)
@@ -93,16 +93,10 @@ def review_comment(submission_id: int):
     """Add a comment (kept within the committee unless shared with the ministry)."""
     submission = db.get_or_404(ReportSubmission, submission_id)
     form = CommentForm()
-    if form.validate_on_submit():
-        try:
-            rules.add_comment(submission, current_user, form.body.data or "", bool(form.shared.data))
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            flash(_("Comment added."), "success")
-            return redirect(_review_url(submission, "comments"))
-    return _render_review(submission, comment_form=form, code=422)
+    done = submit(form,
+                  lambda: rules.add_comment(submission, current_user, form.body.data or "", bool(form.shared.data)),
+                  _("Comment added."), _review_url(submission, "comments"))
+    return done or _render_review(submission, comment_form=form, code=422)
 
 
 @bp.post("/manage/reports/submissions/<int:submission_id>/status")
@@ -111,19 +105,17 @@ def review_status(submission_id: int):
     """Change the report's status; returning it needs the reasons, which are emailed."""
     submission = db.get_or_404(ReportSubmission, submission_id)
     form = StatusForm()
-    if form.validate_on_submit():
+
+    def change() -> ReportStatus:
         status = status_or_none(form.status.data)
-        try:
-            if status is None:
-                raise DomainError(_("Choose the new status."), field="status")
-            rules.change_status(submission, status, current_user, form.reason.data or "")
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            flash(_("The report is now: %(status)s.", status=STATUS_LABELS[status]), "success")
-            return redirect(_review_url(submission, "review-status"))
-    return _render_review(submission, status_form=form, code=422)
+        if status is None:
+            raise DomainError(_("Choose the new status."), field="status")
+        rules.change_status(submission, status, current_user, form.reason.data or "")
+        return status
+
+    done = submit(form, change, lambda status: _("The report is now: %(status)s.", status=STATUS_LABELS[status]),
+                  _review_url(submission, "review-status"))
+    return done or _render_review(submission, status_form=form, code=422)
 
 
 @bp.post("/manage/reports/submissions/<int:submission_id>/slot")
@@ -132,18 +124,13 @@ def review_link_slot(submission_id: int):
     """Link the accepted report to its presentation slot in the programme."""
     submission = db.get_or_404(ReportSubmission, submission_id)
     form = SlotForm()
-    if form.validate_on_submit():
+
+    def link() -> None:
         item_id = form.programme_item_id.data
-        item = db.session.get(ProgrammeItem, item_id) if item_id else None
-        try:
-            rules.link_presentation(submission, item, current_user)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            flash(_("The report is linked to its presentation slot."), "success")
-            return redirect(_review_url(submission, "slot"))
-    return _render_review(submission, slot_form=form, code=422)
+        rules.link_presentation(submission, db.session.get(ProgrammeItem, item_id) if item_id else None, current_user)
+
+    done = submit(form, link, _("The report is linked to its presentation slot."), _review_url(submission, "slot"))
+    return done or _render_review(submission, slot_form=form, code=422)
 
 
 @bp.post("/manage/reports/submissions/<int:submission_id>/slot/unlink")
@@ -151,11 +138,5 @@ def review_link_slot(submission_id: int):
 def review_unlink_slot(submission_id: int):
     """Free the report's presentation slot."""
     submission = db.get_or_404(ReportSubmission, submission_id)
-    try:
-        rules.unlink_presentation(submission, current_user)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        flash(_("The presentation slot is free again."), "success")
-    return redirect(_review_url(submission, "slot"))
+    return act(lambda: rules.unlink_presentation(submission, current_user),
+               _("The presentation slot is free again."), _review_url(submission, "slot"))
