@@ -1,8 +1,16 @@
 """Form plumbing shared by every area: showing a service's DomainError beside its field (or
-its row's field in a form of rows)."""
+its row's field in a form of rows), and reading a posted id."""
 from flask import flash
 
 from eventapp.core.errors import DomainError, InvalidInput
+
+
+def int_or_none(value) -> int | None:
+    """A posted id (a select's value, a hidden field) as an int; empty or not a number is None."""
+    if value in (None, "") or isinstance(value, int):
+        return value or None
+    text = str(value).strip()
+    return int(text) if text.isdigit() and len(text) < 10 else None
 
 
 def show_domain_error(form, error: DomainError) -> None:

@@ -1,8 +1,6 @@
 """Forms of the organisers' call pages (the call, its categories and its rubric, the list of
 entries and the screening) and the labels of an entry's status and stage and of a call's state.
 The fields carry length caps and whole-number checks; the services check every rule."""
-from datetime import datetime
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -21,7 +19,8 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, Length, NumberRange, Optional
 
-from eventapp.core.clock import event_timezone
+from eventapp.core.clock import local
+from eventapp.core.forms import int_or_none
 from eventapp.innovations.calls import MAX_ELIGIBILITY, MAX_NAME, CallDetails, CallState, CategoryDetails
 from eventapp.innovations.models import EntryStage, EntryStatus
 from eventapp.innovations.rubric import MAX_DESCRIPTION, CriterionDetails
@@ -54,18 +53,6 @@ class Required:
 
     def __call__(self, form, field) -> None:
         return None
-
-
-def int_or_none(value) -> int | None:
-    if value in (None, "") or isinstance(value, int):
-        return value or None
-    text = str(value).strip()
-    return int(text) if text.isdigit() and len(text) < 10 else None
-
-
-def local(moment: datetime | None) -> datetime | None:
-    """A stored UTC time as the naive East Africa Time a date-time input shows."""
-    return moment.astimezone(event_timezone()).replace(tzinfo=None) if moment else None
 
 
 class CallForm(FlaskForm):

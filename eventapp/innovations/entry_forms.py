@@ -9,8 +9,9 @@ from flask_wtf.file import FileField
 from wtforms import EmailField, Form, FormField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
+from eventapp.core.forms import int_or_none
 from eventapp.core.i18n import localized
-from eventapp.innovations.call_forms import STAGE_LABELS, Required, int_or_none
+from eventapp.innovations.call_forms import STAGE_LABELS, Required
 from eventapp.innovations.entries import LIMITS, MAX_LINKS, MAX_MEMBERS, EntryDetails, MemberDetails
 from eventapp.innovations.models import EntryStage, MemberKind
 from eventapp.registration.delegation_forms import RowList

@@ -7,6 +7,7 @@ from wtforms import EmailField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
+from eventapp.core.forms import int_or_none
 from eventapp.innovations.assignments import MAX_REASON
 from eventapp.innovations.panel import MAX_NAME
 from eventapp.innovations.scoring import MAX_COMMENT, comment_field, value_field
@@ -14,13 +15,6 @@ from eventapp.registration.models import InstitutionType
 
 REQUIRED = _l("This field is required.")
 NO_INSTITUTION = ""
-
-
-def int_or_none(value) -> int | None:
-    if value in (None, "") or isinstance(value, int):
-        return value or None
-    text = str(value).strip()
-    return int(text) if text.isdigit() and len(text) < 10 else None
 
 
 def institution_choices(institutions) -> list[SelectChoice]:

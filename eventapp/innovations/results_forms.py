@@ -6,15 +6,9 @@ from wtforms import BooleanField, IntegerField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, NumberRange, Optional
 
+from eventapp.core.forms import int_or_none
 from eventapp.innovations.awards import AWARD_LABELS, MAX_CITATION, MAX_RANK, AwardDetails
 from eventapp.innovations.models import AwardKind
-
-
-def _int_or_none(value) -> int | None:
-    if value in (None, "") or isinstance(value, int):
-        return value or None
-    text = str(value).strip()
-    return int(text) if text.isdigit() and len(text) < 10 else None
 
 
 def _kind_or_none(value) -> AwardKind | None:
@@ -29,7 +23,7 @@ class SelectionForm(FlaskForm):
 
 
 class AwardForm(FlaskForm):
-    entry_id = SelectField(_l("Entry"), coerce=_int_or_none, validate_choice=False)
+    entry_id = SelectField(_l("Entry"), coerce=int_or_none, validate_choice=False)
     kind = SelectField(_l("Award"), coerce=_kind_or_none, validate_choice=False,
                        choices=[SelectChoice("", "—")] + [SelectChoice(k.value, label)
                                                             for k, label in AWARD_LABELS.items()])
@@ -47,14 +41,14 @@ class AwardForm(FlaskForm):
 
 
 class BoothForm(FlaskForm):
-    booth_id = SelectField(_l("Booth"), coerce=_int_or_none, validate_choice=False)
+    booth_id = SelectField(_l("Booth"), coerce=int_or_none, validate_choice=False)
 
     def set_choices(self, booths: list[tuple[int, str]]) -> None:
         self.booth_id.choices = [SelectChoice("", "—")] + [SelectChoice(i, label) for i, label in booths]
 
 
 class SlotForm(FlaskForm):
-    programme_item_id = SelectField(_l("Presentation slot"), coerce=_int_or_none, validate_choice=False)
+    programme_item_id = SelectField(_l("Presentation slot"), coerce=int_or_none, validate_choice=False)
 
     def set_choices(self, items: list[tuple[int, str]]) -> None:
         self.programme_item_id.choices = [SelectChoice("", "—")] + [SelectChoice(i, label) for i, label in items]

@@ -11,6 +11,7 @@ from wtforms import EmailField, FieldList, Form, FormField, HiddenField, SelectF
 from wtforms.fields.choices import SelectChoice
 from wtforms.utils import unset_value
 
+from eventapp.core.forms import int_or_none
 from eventapp.core.i18n import localized
 from eventapp.core.money import format_money
 from eventapp.registration.models import ParticipantCategory
@@ -21,11 +22,6 @@ from eventapp.registration.spreadsheets import COLUMNS
 START_ROWS = 5
 ADD_ROWS = 5
 GENDER_CHOICES = [SelectChoice("", "—"), SelectChoice("female", _l("Female")), SelectChoice("male", _l("Male"))]
-
-
-def _int_or_none(value) -> int | None:
-    text = str(value or "").strip()
-    return int(text) if text.isdigit() and len(text) < 10 else None
 
 
 def category_choice_label(category: ParticipantCategory) -> str:
@@ -89,7 +85,7 @@ class FocalPersonForm(FlaskForm):
                            phone=self.focal_phone.data or "")
 
     def institution(self) -> tuple[int | None, str]:
-        return _int_or_none(self.institution_id.data), (self.institution_name.data or "").strip()
+        return int_or_none(self.institution_id.data), (self.institution_name.data or "").strip()
 
 
 class RowList(FieldList):

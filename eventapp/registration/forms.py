@@ -7,6 +7,7 @@ from wtforms import BooleanField, EmailField, HiddenField, RadioField, SelectFie
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
+from eventapp.core.forms import int_or_none
 from eventapp.core.i18n import localized
 from eventapp.core.money import format_money
 from eventapp.registration.models import Gender, ParticipantCategory
@@ -16,13 +17,6 @@ REQUIRED = _l("This field is required.")
 CHOOSE_CATEGORY = _l("Choose a participant category.")
 CHOOSE_INSTITUTION = _l("Choose your institution from the list, or type its full name.")
 TITLE_SUGGESTIONS = ("Bw.", "Bi.", "Dkt.", "Prof.", "Mhandisi", "Mhe.", "Mr.", "Ms.", "Dr.", "Eng.", "Hon.")
-
-
-def _int_or_none(value) -> int | None:
-    if value in (None, "") or isinstance(value, int):
-        return value or None
-    text = str(value).strip()
-    return int(text) if text.isdigit() and len(text) < 10 else None
 
 
 def category_label(category: ParticipantCategory) -> str:
@@ -109,7 +103,7 @@ class DetailsForm(FlaskForm):
             email=self.email.data or "",
             phone=self.phone.data or "",
             category_id=category_id,
-            institution_id=_int_or_none(self.institution_id.data),
+            institution_id=int_or_none(self.institution_id.data),
             institution_name=self.institution_name.data or "",
             special_needs=self.special_needs.data or "",
             language=str(get_locale() or "sw"),
@@ -130,7 +124,7 @@ class ParticipantForm(DetailsForm):
 
     category_id = SelectField(
         _l("Participant category"),
-        coerce=_int_or_none,
+        coerce=int_or_none,
         validators=[DataRequired(message=CHOOSE_CATEGORY)],
         invalid_choice_message=CHOOSE_CATEGORY,
     )

@@ -1,8 +1,6 @@
 """Forms of the committee's call pages (the call, its sections, the institutions that must
 report, the template, focal persons) and the labels of a report's status and of a call's
 state. The focal person's submission form is in `submission_forms`."""
-from datetime import datetime
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -21,7 +19,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from eventapp.core.clock import event_timezone
+from eventapp.core.clock import local
+from eventapp.core.forms import int_or_none
 from eventapp.reports.calls import MAX_GUIDANCE, MAX_INSTRUCTIONS, MAX_TITLE, CallDetails, SectionDetails
 from eventapp.reports.models import ReportStatus
 from eventapp.reports.submissions import CallState
@@ -40,18 +39,6 @@ CALL_STATE_LABELS = {
     CallState.CLOSED: _l("Closed"),
 }
 MOMENT_FORMAT = "%Y-%m-%dT%H:%M"
-
-
-def _int_or_none(value) -> int | None:
-    if value in (None, "") or isinstance(value, int):
-        return value or None
-    text = str(value).strip()
-    return int(text) if text.isdigit() and len(text) < 10 else None
-
-
-def local(moment: datetime | None) -> datetime | None:
-    """A stored UTC time as the naive East Africa Time a date-time input shows."""
-    return moment.astimezone(event_timezone()).replace(tzinfo=None) if moment else None
 
 
 class CallForm(FlaskForm):
@@ -115,7 +102,7 @@ class SectionsForm(FlaskForm):
     def rows(self) -> dict[int, SectionDetails]:
         found = {}
         for entry in self.sections:
-            section_id = _int_or_none(entry.form.id.data)
+            section_id = int_or_none(entry.form.id.data)
             if section_id is not None:
                 found[section_id] = entry.form.section_details(entry.form.position.data)
         return found
@@ -126,7 +113,7 @@ class NewSectionForm(_SectionFields, FlaskForm):
 
 
 class InstitutionForm(FlaskForm):
-    institution_id = SelectField(_l("Institution"), coerce=_int_or_none, validate_choice=False,
+    institution_id = SelectField(_l("Institution"), coerce=int_or_none, validate_choice=False,
                                  validators=[DataRequired(message=_l("Choose an institution from the directory."))])
 
 

@@ -6,16 +6,12 @@ from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaFi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
+from eventapp.core.forms import int_or_none
 from eventapp.reports.models import ProgressStatus, ResolutionStatus
 from eventapp.reports.resolution_progress import MAX_NOTE, PROGRESS_LABELS
 from eventapp.reports.resolutions import MAX_OWNER_TEXT, MAX_TEXT, STATUS_LABELS, ResolutionDetails
 
 TOO_LONG = _l("At most %(max)d characters.")
-
-
-def _int_or_none(value) -> int | None:
-    text = str(value or "").strip()
-    return int(text) if text.isdigit() and len(text) < 10 else None
 
 
 class DueDateField(DateField):
@@ -51,7 +47,7 @@ class ResolutionForm(FlaskForm):
     def details(self) -> ResolutionDetails:
         return ResolutionDetails(
             text_sw=self.text_sw.data or "", text_en=self.text_en.data or "",
-            owner_institution_id=_int_or_none(self.institution_id.data),
+            owner_institution_id=int_or_none(self.institution_id.data),
             owner_institution_name=self.institution_name.data or "", owner_text=self.owner_text.data or "",
             due_on=self.due_on.data if not self.due_on.errors else None,
         )

@@ -6,16 +6,10 @@ from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
+from eventapp.core.forms import int_or_none
 from eventapp.reports.forms import STATUS_LABELS
 from eventapp.reports.models import ReportStatus
 from eventapp.reports.review import MAX_COMMENT, MAX_SEARCH
-
-
-def _int_or_none(value) -> int | None:
-    if value in (None, "") or isinstance(value, int):
-        return value or None
-    text = str(value).strip()
-    return int(text) if text.isdigit() and len(text) < 10 else None
 
 
 def status_or_none(value: str | None) -> ReportStatus | None:
@@ -55,7 +49,7 @@ class StatusForm(FlaskForm):
 
 
 class SlotForm(FlaskForm):
-    programme_item_id = SelectField(_l("Presentation slot"), coerce=_int_or_none, validate_choice=False)
+    programme_item_id = SelectField(_l("Presentation slot"), coerce=int_or_none, validate_choice=False)
 
     def set_choices(self, items: list[tuple[int, str]]) -> None:
         self.programme_item_id.choices = [SelectChoice("", "—")] + [SelectChoice(i, label) for i, label in items]

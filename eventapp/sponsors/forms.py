@@ -17,6 +17,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from eventapp.core.forms import int_or_none
 from eventapp.registration.forms import DetailsForm
 from eventapp.registration.services.payments import MAX_AMOUNT
 from eventapp.registration.services.registering import LIMITS, ParticipantDetails
@@ -31,13 +32,6 @@ STATUS_LABELS = {
     SponsorStatus.PAID: _l("Paid"),
 }
 WHOLE = _l("Enter a whole number.")
-
-
-def _int_or_none(value) -> int | None:
-    if value in (None, "") or isinstance(value, int):
-        return value or None
-    text = str(value).strip()
-    return int(text) if text.isdigit() and len(text) < 10 else None
 
 
 def choices(pairs) -> list[SelectChoice]:
@@ -86,7 +80,7 @@ class SponsorForm(FlaskForm):
         description=_l("Choose from the directory; a name that is not there is added for review."),
         render_kw={"autocomplete": "off", "maxlength": 200},
     )
-    package_id = SelectField(_l("Package"), coerce=_int_or_none, validate_choice=False,
+    package_id = SelectField(_l("Package"), coerce=int_or_none, validate_choice=False,
                              validators=[DataRequired(message=_l("Choose a sponsorship package."))])
     pledged_amount = IntegerField(_l("Pledged amount"), validators=[Optional(), NumberRange(min=0, max=MAX_AMOUNT)],
                                   description=_l("Whole shillings; leave empty for the package's amount."))
@@ -104,7 +98,7 @@ class SponsorForm(FlaskForm):
                                    "pixels.", mb=f"{max_bytes / 1_000_000:.1f}")
 
     def details(self) -> SponsorDetails:
-        institution_id = _int_or_none(self.institution_id.data)
+        institution_id = int_or_none(self.institution_id.data)
         return SponsorDetails(
             package_id=self.package_id.data, contact_name=self.contact_name.data or "",
             contact_email=self.contact_email.data or "", institution_id=institution_id,
@@ -131,7 +125,7 @@ class PassForm(DetailsForm):
         description=_l("The confirmation, with the person's own link, is sent here."),
         render_kw={"autocomplete": "off", "maxlength": LIMITS["email"]},
     )
-    category_id = SelectField(_l("Participant category"), coerce=_int_or_none, validate_choice=False,
+    category_id = SelectField(_l("Participant category"), coerce=int_or_none, validate_choice=False,
                               validators=[DataRequired(message=_l("Choose a participant category."))])
     language = SelectField(_l("Language of the emails"), choices=choices([("sw", "Kiswahili"), ("en", "English")]))
 
@@ -147,5 +141,5 @@ class PassForm(DetailsForm):
 
 
 class SlotForm(FlaskForm):
-    item_id = SelectField(_l("Sponsor slot"), coerce=_int_or_none, validate_choice=False,
+    item_id = SelectField(_l("Sponsor slot"), coerce=int_or_none, validate_choice=False,
                           validators=[DataRequired(message=_l("Choose a sponsor slot of this meeting's programme."))])

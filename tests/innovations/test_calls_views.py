@@ -5,9 +5,9 @@ with errors beside the row that is wrong, and the rubric locked once a judge has
 event's page and the menu lead here."""
 import sqlalchemy as sa
 
+from eventapp.core.clock import local
 from eventapp.core.roles import Role
 from eventapp.extensions import db
-from eventapp.innovations.call_forms import local
 from eventapp.innovations.models import EntryStatus, InnovationCall
 from tests import factories
 from tests.innovations import factories as inn

@@ -10,11 +10,11 @@ import pytest
 import sqlalchemy as sa
 
 from eventapp.auth.models import User
+from eventapp.core.clock import local
 from eventapp.core.roles import Role
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.registration.models import Institution, InstitutionType
-from eventapp.reports.forms import local
 from eventapp.reports.models import FocalPerson, ReportCall, ReportingInstitution, ReportSection
 from tests import factories
 from tests.reports import factories as reports

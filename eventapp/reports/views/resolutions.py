@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from eventapp.core.errors import DomainError
 from eventapp.core.form_flow import act
-from eventapp.core.forms import show_domain_error
+from eventapp.core.forms import int_or_none, show_domain_error
 from eventapp.core.i18n import safe_next
 from eventapp.core.roles import Role, role_required
 from eventapp.events.models import Event
@@ -38,11 +38,6 @@ def _status_filter() -> ResolutionStatus | None:
 def _private(response: Response) -> Response:
     response.headers["Cache-Control"] = "no-store"
     return response
-
-
-def _int_or_none(value) -> int | None:
-    text = str(value or "").strip()
-    return int(text) if text.isdigit() and len(text) < 10 else None
 
 
 # --- the committee's pages ---------------------------------------------------------------
@@ -167,7 +162,7 @@ def resolution_progress(event_id: int):
         abort(403)
     posted_id, posted_form = None, None
     if request.method == "POST":
-        posted_id = _int_or_none(request.form.get("resolution_id"))
+        posted_id = int_or_none(request.form.get("resolution_id"))
         if posted_id is None:
             abort(400)
         resolution = db.get_or_404(Resolution, posted_id)
