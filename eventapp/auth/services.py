@@ -1,22 +1,27 @@
-"""Account rules: login, password reset and change, creating users and granting roles."""
+"""Account rules: login, password reset and change, creating users and granting roles, and
+accounts made on someone's behalf (a focal person, a judge) with their invitation link."""
 import functools
 import hashlib
+import re
 import secrets
+from collections.abc import Callable
 
 import sqlalchemy as sa
+from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import gettext as _
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from eventapp.auth.models import User, UserRole
 from eventapp.core import audit
-from eventapp.core.errors import DomainError
+from eventapp.core.errors import DomainError, InvalidInput
 from eventapp.core.models import utcnow
 from eventapp.core.roles import Role
 from eventapp.core.tokens import TokenInvalid, make_token, read_token
 from eventapp.extensions import db
 
 MIN_PASSWORD_LENGTH = 10
+MAX_FULL_NAME = 160  # the length of User.full_name
 
 
 @functools.cache
@@ -152,6 +157,44 @@ def invitation_link(user: User) -> str:
 
 def invitation_days() -> int:
     return max(current_app.config["INVITATION_MAX_AGE"] // 86400, 1)
+
+
+def find_or_invite_user(email: str, full_name: str, role: Role, actor_id: int | None = None, *,
+                        invalid_email: str, errors: dict[str, str] | None = None,
+                        check_existing: Callable[[User], None] | None = None) -> tuple[User, bool]:
+    """The account of `email`, holding `role`, and whether it was created just now.
+
+    The address is checked (`invalid_email` is the message: each area gives its own example)
+    and the name tidied; `errors`, the caller's own field errors, are refused with these in
+    one InvalidInput. An existing account must be active and pass `check_existing` (the
+    caller's rule; it raises a DomainError) before anything changes; it then gains `role`,
+    left for the caller to commit with its own row. A new account needs the name; it is
+    created with a random password and `role`, and the caller emails it `invitation_link`.
+    """
+    problems: dict[str, str] = {}
+    full_name = re.sub(r"\s+", " ", full_name or "").strip()
+    try:
+        email = validate_email((email or "").strip(), check_deliverability=False).normalized.lower()
+    except EmailNotValidError:
+        problems["email"] = invalid_email
+    if len(full_name) > MAX_FULL_NAME:
+        problems["full_name"] = _("At most %(n)d characters.", n=MAX_FULL_NAME)
+    problems.update(errors or {})
+    user = find_user_by_email(email) if "email" not in problems else None
+    if user is None and not full_name and "full_name" not in problems:
+        problems["full_name"] = _("Enter the person's full name; they have no account yet.")
+    if problems:
+        raise InvalidInput(problems)
+    if user is None:
+        return create_user(email, full_name, secrets.token_urlsafe(24), roles=[role], actor_id=actor_id), True
+    if not user.active:
+        raise DomainError(_("The account of %(email)s is deactivated; an administrator must reactivate it first.",
+                            email=email), field="email")
+    if check_existing is not None:
+        check_existing(user)
+    if not user.has_role(role):
+        user.roles.append(UserRole(role=role))
+    return user, False
 
 
 def send_password_reset(email: str) -> None:

@@ -7,9 +7,9 @@ from wtforms import EmailField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
+from eventapp.auth.services import MAX_FULL_NAME
 from eventapp.core.forms import int_or_none
 from eventapp.innovations.assignments import MAX_REASON
-from eventapp.innovations.panel import MAX_NAME
 from eventapp.innovations.scoring import MAX_COMMENT, comment_field, value_field
 from eventapp.registration.models import InstitutionType
 
@@ -30,7 +30,7 @@ def institution_choices(institutions) -> list[SelectChoice]:
 
 class AddJudgeForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[DataRequired(message=REQUIRED), Length(max=254)])
-    full_name = StringField(_l("Full name"), validators=[Optional(), Length(max=MAX_NAME)],
+    full_name = StringField(_l("Full name"), validators=[Optional(), Length(max=MAX_FULL_NAME)],
                             description=_l("Needed when the person has no account yet."))
     institution_id = SelectField(_l("Comes from"), coerce=int_or_none, validate_choice=False,
                                  description=_l("The judge is never assigned an entry of this institution."))

@@ -1,48 +1,26 @@
 """The panel of judges of a call: people holding the judge role, each with the institution they
 come from (never assigned an entry of that institution). Organisers add and remove them."""
-import re
-import secrets
-
 import sqlalchemy as sa
-from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
-from eventapp.auth.models import UserRole
-from eventapp.auth.services import create_user, find_user_by_email
+from eventapp.auth.models import User
+from eventapp.auth.services import find_or_invite_user
 from eventapp.core import audit
-from eventapp.core.errors import DomainError, InvalidInput
+from eventapp.core.errors import DomainError
 from eventapp.core.roles import Role
 from eventapp.extensions import db
 from eventapp.innovations.models import Assignment, Conflict, InnovationCall, Judge, Score
 from eventapp.registration.models import Institution
 
-MAX_NAME = 160
-
 
 def panel_of(call: InnovationCall) -> list[Judge]:
     """The call's judges with their accounts and institutions, by name."""
-    from eventapp.auth.models import User
-
     return list(db.session.scalars(
         sa.select(Judge).join(User, User.id == Judge.user_id)
         .options(joinedload(Judge.user), joinedload(Judge.institution))
         .where(Judge.call_id == call.id).order_by(User.full_name, Judge.id)
     ))
-
-
-def _details_problems(email: str, full_name: str, institution_id: int | None) -> tuple[dict, str, str]:
-    errors: dict[str, str] = {}
-    full_name = re.sub(r"\s+", " ", full_name or "").strip()
-    try:
-        email = validate_email((email or "").strip(), check_deliverability=False).normalized.lower()
-    except EmailNotValidError:
-        errors["email"] = _("Enter a valid email address, like jina@udsm.ac.tz.")
-    if len(full_name) > MAX_NAME:
-        errors["full_name"] = _("At most %(n)d characters.", n=MAX_NAME)
-    if institution_id is not None and db.session.get(Institution, institution_id) is None:
-        errors["institution_id"] = _("Choose an institution from the list.")
-    return errors, email, full_name
 
 
 def add_judge(call: InnovationCall, email: str, full_name: str, institution_id: int | None,
@@ -54,27 +32,22 @@ def add_judge(call: InnovationCall, email: str, full_name: str, institution_id: 
 
     A person sits once on a call's panel; a deactivated account is refused.
     """
-    errors, email, full_name = _details_problems(email, full_name, institution_id)
-    user = find_user_by_email(email) if "email" not in errors else None
-    if user is None and not full_name and "full_name" not in errors:
-        errors["full_name"] = _("Enter the person's full name; they have no account yet.")
-    if errors:
-        raise InvalidInput(errors)
-    if user is not None:
-        if not user.active:
-            raise DomainError(_("The account of %(email)s is deactivated; an administrator must reactivate it first.",
-                                email=email), field="email")
+    errors: dict[str, str] = {}
+    if institution_id is not None and db.session.get(Institution, institution_id) is None:
+        errors["institution_id"] = _("Choose an institution from the list.")
+
+    def not_on_panel(user: User) -> None:
         on_panel = db.session.scalar(sa.select(Judge.id).where(Judge.call_id == call.id, Judge.user_id == user.id))
         if on_panel is not None:
             raise DomainError(_("%(name)s is already on the panel.", name=user.full_name), field="email")
-    new_account = user is None
-    if new_account:
-        user = create_user(email, full_name, secrets.token_urlsafe(24), roles=[Role.JUDGE], actor_id=actor_id)
-    elif not user.has_role(Role.JUDGE):
-        user.roles.append(UserRole(role=Role.JUDGE))
+
+    user, new_account = find_or_invite_user(
+        email, full_name, Role.JUDGE, actor_id, invalid_email=_("Enter a valid email address, like jina@udsm.ac.tz."),
+        errors=errors, check_existing=not_on_panel)
+    email = user.email
     judge = Judge(call_id=call.id, user_id=user.id, institution_id=institution_id)
     db.session.add(judge)
-    audit.record(actor_id, "innovations.judge_added", f"innovation_call:{call.id}", user.email)
+    audit.record(actor_id, "innovations.judge_added", f"innovation_call:{call.id}", email)
     try:
         db.session.commit()
     except sa.exc.IntegrityError:  # added meanwhile by another organiser

@@ -1,24 +1,18 @@
 """Focal persons: the people who report for an institution (a ministry). Each holds the focal
 role and is linked to exactly one institution; what they may see follows from that link
 (`access`)."""
-import re
-import secrets
-
 import sqlalchemy as sa
-from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
-from eventapp.auth.models import User, UserRole
-from eventapp.auth.services import create_user, find_user_by_email
+from eventapp.auth.models import User
+from eventapp.auth.services import find_or_invite_user
 from eventapp.core import audit
-from eventapp.core.errors import DomainError, InvalidInput
+from eventapp.core.errors import DomainError
 from eventapp.core.roles import Role
 from eventapp.extensions import db
 from eventapp.registration.models import Institution
 from eventapp.reports.models import FocalPerson
-
-MAX_NAME = 160
 
 
 def institution_of(user) -> Institution | None:
@@ -45,18 +39,6 @@ def focal_persons_of(institution_ids) -> dict[int, list[FocalPerson]]:
     return found
 
 
-def _details_problems(email: str, full_name: str) -> tuple[dict[str, str], str, str]:
-    errors: dict[str, str] = {}
-    full_name = re.sub(r"\s+", " ", full_name or "").strip()
-    try:
-        email = validate_email((email or "").strip(), check_deliverability=False).normalized.lower()
-    except EmailNotValidError:
-        errors["email"] = _("Enter a valid email address, like jina@wizara.go.tz.")
-    if len(full_name) > MAX_NAME:
-        errors["full_name"] = _("At most %(n)d characters.", n=MAX_NAME)
-    return errors, email, full_name
-
-
 def appoint_focal_person(institution: Institution, email: str, full_name: str, actor_id: int | None = None,
                          language: str | None = None) -> FocalPerson:
     """Make the person with `email` a focal person of `institution`: their account is found or
@@ -66,16 +48,8 @@ def appoint_focal_person(institution: Institution, email: str, full_name: str, a
 
     A person reports for one institution only: someone already focal for another is refused.
     """
-    errors, email, full_name = _details_problems(email, full_name)
-    user = find_user_by_email(email) if "email" not in errors else None
-    if user is None and not full_name and "full_name" not in errors:
-        errors["full_name"] = _("Enter the person's full name; they have no account yet.")
-    if errors:
-        raise InvalidInput(errors)
-    if user is not None:
-        if not user.active:
-            raise DomainError(_("The account of %(email)s is deactivated; an administrator must reactivate it first.",
-                                email=email), field="email")
+
+    def not_yet_focal(user: User) -> None:
         held = db.session.scalar(sa.select(FocalPerson).where(FocalPerson.user_id == user.id))
         if held is not None:
             if held.institution_id == institution.id:
@@ -84,14 +58,14 @@ def appoint_focal_person(institution: Institution, email: str, full_name: str, a
             raise DomainError(_("%(name)s already reports for %(institution)s; a person reports for one institution "
                                 "only. Remove them there first.", name=user.full_name,
                                 institution=held.institution.name), field="email")
-    new_account = user is None
-    if new_account:
-        user = create_user(email, full_name, secrets.token_urlsafe(24), roles=[Role.FOCAL], actor_id=actor_id)
-    elif not user.has_role(Role.FOCAL):
-        user.roles.append(UserRole(role=Role.FOCAL))
+
+    user, new_account = find_or_invite_user(
+        email, full_name, Role.FOCAL, actor_id, invalid_email=_("Enter a valid email address, like jina@wizara.go.tz."),
+        check_existing=not_yet_focal)
+    email = user.email
     focal = FocalPerson(user_id=user.id, institution_id=institution.id)
     db.session.add(focal)
-    audit.record(actor_id, "reports.focal_appointed", f"institution:{institution.id}", user.email)
+    audit.record(actor_id, "reports.focal_appointed", f"institution:{institution.id}", email)
     try:
         db.session.commit()
     except sa.exc.IntegrityError:  # appointed meanwhile by another organiser
