@@ -46,9 +46,19 @@ from eventapp.innovations.entries import EntryDetails, MemberDetails
 from eventapp.innovations.models import Entry, EntryStatus, TeamMember
 from eventapp.registration.models import Institution
 from tests import factories
+from tests.endpoint_tables import (
+    assert_every_endpoint_listed,
+    assert_refused,
+    id_endpoints_without_rows,
+    page_problems,
+    pages_of,
+    refusal_problems,
+    requests_of,
+    required_roles,
+    rules_of,
+)
 from tests.innovations import factories as inn
 from tests.innovations.test_entries import PNG, upload
-from tests.test_permissions import sample_url
 
 B_MARKER = "SIRI-YA-MBUNIFU-B"
 B_NAMES = (B_MARKER, "Baraka Mwafya", "baraka@example.org", "b-team@udom.ac.tz")
@@ -159,14 +169,6 @@ NOT_FOR_INNOVATORS = {
 SHARED_ARGUMENTS = {"call_id", "event_id", "kind"}
 
 
-def innovations_rules(app):
-    return [rule for rule in app.url_map.iter_rules() if rule.endpoint.startswith("innovations.")]
-
-
-def required_roles(app, endpoint: str) -> frozenset | None:
-    return getattr(app.view_functions[endpoint], "required_roles", None)
-
-
 @pytest.fixture
 def world(app) -> World:
     with app.app_context():
@@ -200,79 +202,42 @@ def shows_b(response) -> list[str]:
 
 
 def test_every_innovations_endpoint_is_in_a_table(app):
-    endpoints = {rule.endpoint for rule in innovations_rules(app)}
     listed = set(FOREIGN_REQUESTS) | set(OWN_PAGES) | set(PUBLIC_PAGES) | NOT_FOR_INNOVATORS
-    unlisted, stale = endpoints - listed, listed - endpoints
-
-    assert unlisted == set(), f"innovations endpoints in no table of {__name__} (see its docstring): {sorted(unlisted)}"
-    assert stale == set(), f"rows for endpoints that no longer exist: {sorted(stale)}"
+    assert_every_endpoint_listed(app, "innovations", listed, __name__)
 
 
 def test_public_pages_are_the_unguarded_ones(app):
-    unguarded = {rule.endpoint for rule in innovations_rules(app) if required_roles(app, rule.endpoint) is None}
+    unguarded = {rule.endpoint for rule in rules_of(app, "innovations") if required_roles(app, rule.endpoint) is None}
 
     assert unguarded == set(PUBLIC_PAGES)
 
 
 def test_innovator_endpoints_taking_an_id_have_rows_for_the_other_innovators_objects(app):
-    missing = [rule.endpoint for rule in innovations_rules(app)
-               if Role.PARTICIPANT in (required_roles(app, rule.endpoint) or ())
-               and set(rule.arguments) - SHARED_ARGUMENTS and rule.endpoint not in FOREIGN_REQUESTS]
+    missing = id_endpoints_without_rows(app, "innovations", {Role.PARTICIPANT}, SHARED_ARGUMENTS, FOREIGN_REQUESTS)
 
     assert missing == []
 
 
 def test_endpoints_not_for_innovators_refuse_one(app, a_client):
-    for rule in innovations_rules(app):
-        if rule.endpoint not in NOT_FOR_INNOVATORS:
-            continue
-        roles = required_roles(app, rule.endpoint)
-        assert roles, f"{rule.endpoint} is open to anyone logged in"
-        assert Role.PARTICIPANT not in roles, rule.endpoint
-        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-            response = a_client.open(sample_url(rule), method=method)
-            assert response.status_code == 403, f"{method} {rule.endpoint}: {response.status_code}"
+    assert_refused(app, a_client, "innovations", NOT_FOR_INNOVATORS, kept_out={Role.PARTICIPANT})
 
 
 def test_nothing_of_the_other_innovator_opens_downloads_or_changes(app, world, a_client):
     before = snapshot(app, world)
-    problems = []
-    with app.test_request_context():
-        requests = [(endpoint, method, url_for(endpoint, **args), data)
-                    for endpoint, rows in FOREIGN_REQUESTS.items() for method, args, data in rows(world)]
+    requests = requests_of(app, FOREIGN_REQUESTS, world)
     assert len(requests) >= 10
 
-    for endpoint, method, url, data in requests:
-        response = a_client.open(url, method=method, data=data,
-                                 content_type="multipart/form-data" if data else None)
-        if response.status_code not in (403, 404):
-            problems.append(f"{method} {url} ({endpoint}) answered {response.status_code}")
-        if shows_b(response):
-            problems.append(f"{method} {url} ({endpoint}) shows {shows_b(response)}")
-
-    assert problems == []
+    assert refusal_problems(a_client, requests, shows_b, multipart=True) == []
     assert snapshot(app, world) == before
 
 
 def test_the_innovators_own_pages_never_show_the_other_innovator(app, world, a_client):
-    problems = []
-    with app.test_request_context():
-        pages = [(endpoint, url_for(endpoint, **args)) for endpoint, rows in OWN_PAGES.items() for args in rows(world)]
-
-    for endpoint, url in pages:
-        response = a_client.get(url)
-        if response.status_code != 200:
-            problems.append(f"GET {url} ({endpoint}) answered {response.status_code}")
-        if shows_b(response):
-            problems.append(f"GET {url} ({endpoint}) shows {shows_b(response)}")
-
-    assert problems == []
+    assert page_problems(a_client, pages_of(app, OWN_PAGES, world), shows_b) == []
     assert "Mfumo wa Asha" in a_client.get("/innovations").get_data(as_text=True)
 
 
 def test_public_pages_never_show_an_innovators_entry(app, world, a_client):
-    with app.test_request_context():
-        pages = [url_for(endpoint, **args) for endpoint, rows in PUBLIC_PAGES.items() for args in rows(world)]
+    pages = [url for _endpoint, url in pages_of(app, PUBLIC_PAGES, world)]
 
     for url in pages:
         for client in (a_client, app.test_client()):

@@ -31,7 +31,6 @@ from dataclasses import dataclass
 
 import pytest
 import sqlalchemy as sa
-from flask import url_for
 
 from eventapp.core.errors import DomainError
 from eventapp.core.roles import Role
@@ -40,8 +39,18 @@ from eventapp.extensions import db
 from eventapp.innovations.models import Assignment, Conflict, Entry, InnovationCall, Judge, Score, TeamMember
 from eventapp.innovations.scoring import save_scores, scores_visible_to
 from tests import factories
+from tests.endpoint_tables import (
+    assert_every_endpoint_listed,
+    assert_refused,
+    id_endpoints_without_rows,
+    page_problems,
+    pages_of,
+    refusal_problems,
+    requests_of,
+    required_roles,
+    rules_of,
+)
 from tests.innovations import factories as innovations
-from tests.test_permissions import sample_url
 
 J1_MARKER = "SIRI-YA-JAJI-ASHA"
 E2_MARKER = "SIRI-YA-MFUMO-WA-PILI"
@@ -163,16 +172,8 @@ SHARED_ARGUMENTS = {"event_id", "edition", "call_id", "kind"}
 J2_ROLES = {Role.JUDGE, Role.PARTICIPANT}
 
 
-def innovations_rules(app):
-    return [rule for rule in app.url_map.iter_rules() if rule.endpoint.startswith("innovations.")]
-
-
-def required_roles(app, endpoint: str) -> frozenset:
-    return getattr(app.view_functions[endpoint], "required_roles", frozenset())
-
-
 def is_public(app, endpoint: str) -> bool:
-    return not hasattr(app.view_functions[endpoint], "required_roles")
+    return required_roles(app, endpoint) is None
 
 
 @pytest.fixture
@@ -215,71 +216,37 @@ def leaks(response, scoring_open: bool = True) -> list[str]:
 
 
 def test_every_innovations_endpoint_is_in_a_table(app):
-    endpoints = {rule.endpoint for rule in innovations_rules(app)}
     tables = set(FOREIGN_REQUESTS) | set(OWN_PAGES) | set(PUBLIC_PAGES) | NOT_FOR_JUDGES
-    unlisted = endpoints - tables
-    stale = tables - endpoints
-
-    assert unlisted == set(), f"innovations endpoints in no table of {__name__} (see its docstring): {sorted(unlisted)}"
-    assert stale == set(), f"rows for endpoints that no longer exist: {sorted(stale)}"
+    assert_every_endpoint_listed(app, "innovations", tables, __name__)
 
 
 def test_endpoints_open_to_judges_taking_an_id_have_rows_aimed_at_the_other_judges_work(app):
-    missing = [rule.endpoint for rule in innovations_rules(app)
-               if required_roles(app, rule.endpoint) & J2_ROLES
-               and set(rule.arguments) - SHARED_ARGUMENTS and rule.endpoint not in FOREIGN_REQUESTS]
+    missing = id_endpoints_without_rows(app, "innovations", J2_ROLES, SHARED_ARGUMENTS, FOREIGN_REQUESTS)
 
     assert missing == []
 
 
 def test_public_tables_hold_public_endpoints_only(app):
     assert {e for e in PUBLIC_PAGES if not is_public(app, e)} == set()
-    assert {r.endpoint for r in innovations_rules(app) if is_public(app, r.endpoint)} <= set(PUBLIC_PAGES)
+    assert {r.endpoint for r in rules_of(app, "innovations") if is_public(app, r.endpoint)} <= set(PUBLIC_PAGES)
 
 
 def test_organisers_endpoints_refuse_the_judge(app, j2_client):
-    for rule in innovations_rules(app):
-        if rule.endpoint not in NOT_FOR_JUDGES:
-            continue
-        assert not required_roles(app, rule.endpoint) & J2_ROLES, rule.endpoint
-        assert required_roles(app, rule.endpoint), f"{rule.endpoint} is open to anyone logged in"
-        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-            response = j2_client.open(sample_url(rule), method=method)
-            assert response.status_code == 403, f"{method} {rule.endpoint}: {response.status_code}"
+    assert_refused(app, j2_client, "innovations", NOT_FOR_JUDGES, kept_out=J2_ROLES)
 
 
 def test_nothing_of_the_other_judge_or_the_unassigned_entry_opens_downloads_or_changes(app, world, j2_client):
     before = snapshot(app)
-    problems = []
-    with app.test_request_context():
-        requests = [(endpoint, method, url_for(endpoint, **args), data)
-                    for endpoint, rows in FOREIGN_REQUESTS.items() for method, args, data in rows(world)]
+    requests = requests_of(app, FOREIGN_REQUESTS, world)
     assert len(requests) >= 12
 
-    for endpoint, method, url, data in requests:
-        response = j2_client.open(url, method=method, data=data)
-        if response.status_code not in (403, 404):
-            problems.append(f"{method} {url} ({endpoint}) answered {response.status_code}")
-        if leaks(response):
-            problems.append(f"{method} {url} ({endpoint}) shows {leaks(response)}")
-
-    assert problems == []
+    assert refusal_problems(j2_client, requests, leaks) == []
     assert snapshot(app) == before
 
 
 def test_the_judges_own_pages_never_show_the_other_judges_scores_before_closing(app, world, j2_client):
-    problems = []
-    with app.test_request_context():
-        pages = [(endpoint, url_for(endpoint, **args)) for endpoint, rows in OWN_PAGES.items() for args in rows(world)]
-        public = [(endpoint, url_for(endpoint, **args))
-                  for endpoint, rows in PUBLIC_PAGES.items() for args in rows(world)]
-
-    for endpoint, url in pages + public:
-        response = j2_client.get(url)
-        if (endpoint, url) in pages and response.status_code != 200:
-            problems.append(f"GET {url} ({endpoint}) answered {response.status_code}")
-        if leaks(response):
-            problems.append(f"GET {url} ({endpoint}) shows {leaks(response)}")
+    problems = page_problems(j2_client, pages_of(app, OWN_PAGES, world), leaks)
+    problems += page_problems(j2_client, pages_of(app, PUBLIC_PAGES, world), leaks, must_open=False)
 
     assert problems == []
     own = j2_client.get(f"/judging/entries/{world.e}").get_data(as_text=True)

@@ -47,6 +47,15 @@ from eventapp.reports.resolution_progress import report_progress
 from eventapp.reports.resolutions import ResolutionDetails, save_resolution
 from eventapp.reports.submissions import submit_report
 from tests import factories
+from tests.endpoint_tables import (
+    assert_every_endpoint_listed,
+    assert_refused,
+    id_endpoints_without_rows,
+    page_problems,
+    pages_of,
+    refusal_problems,
+    requests_of,
+)
 from tests.reports import factories as reports
 from tests.reports.test_submissions import office_bytes, upload
 
@@ -161,14 +170,6 @@ COMMITTEE_ONLY = {
 SHARED_ARGUMENTS = {"event_id"}
 
 
-def reports_rules(app):
-    return [rule for rule in app.url_map.iter_rules() if rule.endpoint.startswith("reports.")]
-
-
-def required_roles(app, endpoint: str) -> frozenset:
-    return getattr(app.view_functions[endpoint], "required_roles", frozenset())
-
-
 @pytest.fixture
 def world(app) -> World:
     with app.app_context():
@@ -200,68 +201,30 @@ def shows_b(response) -> list[str]:
 
 
 def test_every_reports_endpoint_is_in_a_table(app):
-    endpoints = {rule.endpoint for rule in reports_rules(app)}
-    unlisted = endpoints - set(FOREIGN_REQUESTS) - set(OWN_PAGES) - COMMITTEE_ONLY
-    stale = (set(FOREIGN_REQUESTS) | set(OWN_PAGES) | COMMITTEE_ONLY) - endpoints
-
-    assert unlisted == set(), f"reports endpoints in no table of {__name__} (see its docstring): {sorted(unlisted)}"
-    assert stale == set(), f"rows for endpoints that no longer exist: {sorted(stale)}"
+    assert_every_endpoint_listed(app, "reports", set(FOREIGN_REQUESTS) | set(OWN_PAGES) | COMMITTEE_ONLY, __name__)
 
 
 def test_focal_endpoints_taking_an_id_have_rows_for_the_other_ministrys_objects(app):
-    missing = [rule.endpoint for rule in reports_rules(app)
-               if Role.FOCAL in required_roles(app, rule.endpoint)
-               and set(rule.arguments) - SHARED_ARGUMENTS - {"kind"} and rule.endpoint not in FOREIGN_REQUESTS]
+    missing = id_endpoints_without_rows(app, "reports", {Role.FOCAL}, SHARED_ARGUMENTS | {"kind"}, FOREIGN_REQUESTS)
 
     assert missing == []
 
 
 def test_committee_only_endpoints_refuse_a_focal_person(app, a_client):
-    from tests.test_permissions import sample_url
-
-    for rule in reports_rules(app):
-        if rule.endpoint not in COMMITTEE_ONLY:
-            continue
-        assert Role.FOCAL not in required_roles(app, rule.endpoint), rule.endpoint
-        assert required_roles(app, rule.endpoint), f"{rule.endpoint} is open to anyone logged in"
-        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-            response = a_client.open(sample_url(rule), method=method)
-            assert response.status_code == 403, f"{method} {rule.endpoint}: {response.status_code}"
+    assert_refused(app, a_client, "reports", COMMITTEE_ONLY, kept_out={Role.FOCAL})
 
 
 def test_nothing_of_the_other_ministry_opens_downloads_or_changes(app, world, a_client):
     before = snapshot(app)
-    problems = []
-    with app.test_request_context():
-        requests = [(endpoint, method, url_for(endpoint, **args), data)
-                    for endpoint, rows in FOREIGN_REQUESTS.items() for method, args, data in rows(world)]
+    requests = requests_of(app, FOREIGN_REQUESTS, world)
     assert len(requests) >= 12
 
-    for endpoint, method, url, data in requests:
-        response = a_client.open(url, method=method, data=data,
-                                 content_type="multipart/form-data" if data else None)
-        if response.status_code not in (403, 404):
-            problems.append(f"{method} {url} ({endpoint}) answered {response.status_code}")
-        if shows_b(response):
-            problems.append(f"{method} {url} ({endpoint}) shows {shows_b(response)}")
-
-    assert problems == []
+    assert refusal_problems(a_client, requests, shows_b, multipart=True) == []
     assert snapshot(app) == before
 
 
 def test_the_focal_persons_own_pages_never_show_the_other_ministry(app, world, a_client):
-    problems = []
-    with app.test_request_context():
-        pages = [(endpoint, url_for(endpoint, **args)) for endpoint, rows in OWN_PAGES.items() for args in rows(world)]
-
-    for endpoint, url in pages:
-        response = a_client.get(url)
-        if response.status_code != 200:
-            problems.append(f"GET {url} ({endpoint}) answered {response.status_code}")
-        if shows_b(response):
-            problems.append(f"GET {url} ({endpoint}) shows {shows_b(response)}")
-
-    assert problems == []
+    assert page_problems(a_client, pages_of(app, OWN_PAGES, world), shows_b) == []
     assert "Wizara ya Fedha na Mipango" in a_client.get("/reports").get_data(as_text=True)
 
 
