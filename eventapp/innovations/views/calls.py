@@ -1,7 +1,7 @@
 """The organisers' call pages: every edition's call, one call's summary (or the form to create
 it) with its categories, rubric and entries counted by status, and the pages changing its
 dates and numbers, its categories and its rubric. Organisers only."""
-from flask import render_template, request, url_for
+from flask import abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -24,6 +24,14 @@ from eventapp.innovations.call_forms import (
 from eventapp.innovations.models import Criterion, EntryStatus, InnovationCall, InnovationCategory
 
 organisers = role_required(*access.ORGANISER_ROLES)
+
+
+def call_or_404(event_id: int) -> InnovationCall:
+    """The event's innovation call; 404 for an unknown event or one without a call."""
+    call = calls.call_of(db.get_or_404(Event, event_id))
+    if call is None:
+        abort(404)
+    return call
 
 
 def _status() -> int:

@@ -17,6 +17,7 @@ from eventapp.innovations import assignments, bp, calls, scoring
 from eventapp.innovations import panel as panel_rules  # not `panel`: the view of that name
 from eventapp.innovations.judging_forms import AddJudgeForm, ReasonForm, institution_choices
 from eventapp.innovations.models import Assignment, Conflict, Entry, EntryStatus, InnovationCall, Judge, Score
+from eventapp.innovations.views.calls import call_or_404
 from eventapp.registration.models import Institution
 
 organisers = role_required(Role.ORGANISER)
@@ -28,13 +29,6 @@ def _private(response, status: int = 200):
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Robots-Tag"] = "noindex"
     return response
-
-
-def _call_or_404(event_id: int) -> InnovationCall:
-    call = calls.call_of(db.get_or_404(Event, event_id))
-    if call is None:
-        abort(404)
-    return call
 
 
 def call_page_url(event_id: int) -> str:
@@ -74,7 +68,7 @@ def panel(event_id: int):
 def add_judge(event_id: int):
     """Add a judge (their account is created if need be, and they are emailed); errors are shown
     beside the fields with what was typed."""
-    call = _call_or_404(event_id)
+    call = call_or_404(event_id)
     form = _add_form(formdata=request.form)
     done = submit(form, lambda: panel_rules.add_judge(call, form.email.data, form.full_name.data or "",
                                                       form.institution_id.data, actor_id=current_user.id),
@@ -87,7 +81,7 @@ def add_judge(event_id: int):
 @organisers
 def remove_judge(event_id: int, judge_id: int):
     """Take a judge off the panel with their assignments; refused once they have scores."""
-    call = _call_or_404(event_id)
+    call = call_or_404(event_id)
     judge = db.session.get(Judge, judge_id)
     if judge is None or judge.call_id != call.id:
         abort(404)
@@ -128,14 +122,14 @@ def assignments_page(event_id: int):
     """Eligible entries against judges: who is assigned (and has scored), conflicts and own
     institutions marked, buttons to assign and unassign, the automatic assignment, and closing
     or reopening the scoring."""
-    return _assignments_page(_call_or_404(event_id))
+    return _assignments_page(call_or_404(event_id))
 
 
 @bp.post("/manage/events/<int:event_id>/innovations/assignments/<int:entry_id>/<int:judge_id>")
 @organisers
 def assign(event_id: int, entry_id: int, judge_id: int):
     """Assign one judge to one entry by hand."""
-    call = _call_or_404(event_id)
+    call = call_or_404(event_id)
     entry, judge = db.session.get(Entry, entry_id), db.session.get(Judge, judge_id)
     if entry is None or judge is None or entry.call_id != call.id or judge.call_id != call.id:
         abort(404)
@@ -148,7 +142,7 @@ def assign(event_id: int, entry_id: int, judge_id: int):
 @organisers
 def unassign(event_id: int, assignment_id: int):
     """Remove an assignment the judge has not scored."""
-    call = _call_or_404(event_id)
+    call = call_or_404(event_id)
     assignment = db.session.get(Assignment, assignment_id)
     if assignment is None or assignment.judge.call_id != call.id:
         abort(404)
@@ -163,7 +157,7 @@ def unassign(event_id: int, assignment_id: int):
 def auto_assign(event_id: int):
     """Give every eligible entry the call's number of judges, balanced; the summary is flashed,
     with each entry that could not get enough judges and why."""
-    call = _call_or_404(event_id)
+    call = call_or_404(event_id)
     try:
         summary = assignments.auto_assign(call, actor_id=current_user.id)
     except DomainError as error:
@@ -185,7 +179,7 @@ def auto_assign(event_id: int):
 @organisers
 def close_scoring(event_id: int):
     """Close the scoring: scores are final and the judges see each other's."""
-    call = _call_or_404(event_id)
+    call = call_or_404(event_id)
     return act(lambda: scoring.close_scoring(call, actor_id=current_user.id),
                _("The scoring is closed; the judges now see each other's scores."),
                url_for("innovations.assignments", event_id=event_id))
@@ -195,7 +189,7 @@ def close_scoring(event_id: int):
 @organisers
 def reopen_scoring(event_id: int):
     """Reopen the scoring with a reason (audited); the reason's errors show beside it."""
-    call = _call_or_404(event_id)
+    call = call_or_404(event_id)
     form = ReasonForm()
     done = submit(form, lambda: scoring.reopen_scoring(call, current_user.id, form.reason.data),
                   _("The scoring is open again; judges can change their scores."),

@@ -4,7 +4,7 @@ booths and programme slots for selected entries, publishing the results, and the
 sheet (XLSX). Organisers only."""
 import io
 
-from flask import abort, flash, make_response, redirect, render_template, send_file, url_for
+from flask import flash, make_response, redirect, render_template, send_file, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -13,16 +13,16 @@ from eventapp.core.errors import DomainError
 from eventapp.core.form_flow import act, submit
 from eventapp.core.i18n import localized
 from eventapp.core.roles import Role, role_required
-from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.innovations import booths_and_slots as places
-from eventapp.innovations import bp, calls, selection
+from eventapp.innovations import bp, selection
 from eventapp.innovations.awards import AWARD_LABELS, award_label, awards_by_entry, awards_of, give_award, remove_award
 from eventapp.innovations.models import Award, Entry, EntryStatus, InnovationCall
 from eventapp.innovations.ranking import display
 from eventapp.innovations.results_forms import AwardForm, BoothForm, SelectionForm, SlotForm
 from eventapp.innovations.results_sheet import results_xlsx
 from eventapp.innovations.standings import standings_of
+from eventapp.innovations.views.calls import call_or_404
 from eventapp.programme.models import ProgrammeItem
 from eventapp.programme.wording import time_range
 from eventapp.sponsors.models import Booth
@@ -36,13 +36,6 @@ def _private(response):
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Robots-Tag"] = "noindex"
     return response
-
-
-def _call_or_404(event_id: int) -> InnovationCall:
-    call = calls.call_of(db.get_or_404(Event, event_id))
-    if call is None:
-        abort(404)
-    return call
 
 
 def _entry_or_404(entry_id: int) -> Entry:
@@ -117,14 +110,14 @@ def _render(call: InnovationCall, failed: tuple[str, int, object] | None = None,
 def results(event_id: int):
     """The ranking of the call's eligible entries, and the selection, awards, booths, slots and
     publication of the results."""
-    return _render(_call_or_404(event_id))
+    return _render(call_or_404(event_id))
 
 
 @bp.get("/manage/events/<int:event_id>/innovations/results.xlsx", endpoint="results_xlsx")
 @organisers
 def results_xlsx_export(event_id: int):
     """The results sheet: one row per entry in ranking order."""
-    call = _call_or_404(event_id)
+    call = call_or_404(event_id)
     data = results_xlsx(standings_of(call), awards_by_entry(awards_of(call)))
     name = f"innovation-results-{call.event.edition}.xlsx"
     return _private(send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=name))
@@ -134,7 +127,7 @@ def results_xlsx_export(event_id: int):
 @organisers
 def results_shortlist(event_id: int):
     """Select the top entries of the ranking for the exhibition and to present."""
-    call = _call_or_404(event_id)
+    call = call_or_404(event_id)
     return act(lambda: selection.shortlist(call, actor_id=current_user.id),
                lambda counts: _("Shortlisted: %(exhibited)d entries for the exhibition, %(presenting)d of them to "
                                 "present.", exhibited=counts[0], presenting=counts[1]),
@@ -158,7 +151,7 @@ def results_selection(entry_id: int):
 @organisers
 def results_award(event_id: int):
     """Give an entry an award, with its citation in both languages."""
-    call = _call_or_404(event_id)
+    call = call_or_404(event_id)
     form = AwardForm()
 
     def give() -> Award:
@@ -243,7 +236,7 @@ def results_slot_unlink(entry_id: int):
 @organisers
 def results_publish(event_id: int):
     """Publish the results and email each team its outcome (once)."""
-    call = _call_or_404(event_id)
+    call = call_or_404(event_id)
     return act(lambda: selection.publish_results(call, actor_id=current_user.id),
                lambda sent: (_("The results are published; %(n)d teams were emailed.", n=sent) if sent
                              else _("The results are published; no team was waiting for an email.")),
