@@ -21,3 +21,10 @@ def local_today() -> date:
 def local(moment: datetime | None) -> datetime | None:
     """A stored UTC time as the naive East Africa Time a date-time input shows."""
     return moment.astimezone(event_timezone()).replace(tzinfo=None) if moment else None
+
+
+def aware(moment: datetime | None) -> datetime | None:
+    """A naive date-time (typed in a form) read as East Africa Time; an aware one as it is."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=event_timezone())

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from eventapp.core import audit
-from eventapp.core.clock import event_timezone
+from eventapp.core.clock import aware
 from eventapp.core.errors import DomainError, InvalidInput
 from eventapp.core.i18n import localized
 from eventapp.core.models import utcnow
@@ -35,13 +35,6 @@ class CallState(enum.Enum):
     UPCOMING = "upcoming"  # not open yet
     OPEN = "open"  # entries may be submitted, edited and withdrawn
     CLOSED = "closed"  # nothing changes any more
-
-
-def aware(moment: datetime | None) -> datetime | None:
-    """A naive date-time (from a form) is the event's local time (East Africa Time)."""
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=event_timezone())
 
 
 def call_state(call: InnovationCall, now: datetime | None = None) -> CallState:

@@ -13,7 +13,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from eventapp.core import audit
-from eventapp.core.clock import event_timezone
+from eventapp.core.clock import aware
 from eventapp.core.errors import DomainError, InvalidInput
 from eventapp.core.uploads import delete_upload, read_upload, store_bytes
 from eventapp.events.models import Event
@@ -26,13 +26,6 @@ MAX_INSTRUCTIONS = 5000
 MAX_TITLE = 200
 MAX_GUIDANCE = 2000
 TEMPLATE_KINDS = {"pdf", "docx"}
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    """A naive date-time (from a form) is the event's local time (East Africa Time)."""
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=event_timezone())
 
 
 # --- the call ----------------------------------------------------------------------------
@@ -54,8 +47,8 @@ def call_of(event: Event) -> ReportCall | None:
 
 def _call_problems(details: CallDetails) -> dict[str, str]:
     errors: dict[str, str] = {}
-    details.opens_at, details.deadline = _aware(details.opens_at), _aware(details.deadline)
-    details.hard_deadline = _aware(details.hard_deadline)
+    details.opens_at, details.deadline = aware(details.opens_at), aware(details.deadline)
+    details.hard_deadline = aware(details.hard_deadline)
     if details.opens_at is None:
         errors["opens_at"] = _("Enter when the call opens, e.g. 2019-01-02 08:00.")
     if details.deadline is None:

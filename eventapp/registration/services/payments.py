@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from eventapp.core.clock import event_timezone
+from eventapp.core.clock import aware, event_timezone
 from eventapp.core.errors import DomainError
 from eventapp.core.references import random_reference
 from eventapp.extensions import db
@@ -88,11 +88,6 @@ MAX_AMOUNT = 2_147_483_647
 MAX_TRANSACTION_ID = 64
 CURRENCY_PATTERN = re.compile(r"^[A-Z]{3}$")
 EARLIEST_PAYMENT_YEAR, LATEST_PAYMENT_YEAR = 2000, 2100
-
-
-def aware(moment: datetime) -> datetime:
-    """A naive date-time is read as the event's local time (East Africa Time)."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=event_timezone())
 
 
 def notice_problems(notice: PaymentNotice) -> dict[str, str]:

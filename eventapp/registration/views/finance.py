@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from eventapp.core.clock import local_now
+from eventapp.core.clock import aware, local_now
 from eventapp.core.errors import DomainError
 from eventapp.core.forms import show_domain_error
 from eventapp.core.roles import Role, role_required
@@ -26,7 +26,6 @@ from eventapp.registration.services.payments import (
     STATEMENT_COLUMNS,
     Outcome,
     PaymentNotice,
-    aware,
     import_statement,
     record_payment,
 )
