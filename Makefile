@@ -29,9 +29,13 @@ db: install
 demo: db
 	$(BIN)/flask seed-demo
 
-## The whole test suite (browser journeys need Debian's chromium: see `browser`).
+## The whole test suite (browser journeys need Debian's chromium: see `browser`): the tests
+## that share no database server run on every core (pytest-xdist); the database-sensitive ones
+## (locking, concurrency, migrations; also on PostgreSQL with TEST_DATABASE_URL) run after, one
+## at a time, since they drop and create the tables of that one database.
 test: install browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto -m "not database"
+	$(BIN)/python -m pytest -m database
 
 ## Style and static checks (ruff: pycodestyle, pyflakes, import order; settings in pyproject.toml).
 lint: install
