@@ -71,7 +71,10 @@ def test_an_innovator_signs_up_and_submits_an_entry_on_a_phone(open_call_server,
     page.get_by_role("button", name="Create my account").click()
 
     page.get_by_role("link", name="My entries").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("My entries")
+    assert_no_sideways_scroll(page, "the innovator's entries page")
     page.get_by_role("link", name="Submit an entry").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Submit an entry")
     assert_no_sideways_scroll(page, "the entry form")
     page.get_by_label("Title of the entry").fill("Tujifunze Learning Content Management System")
     page.get_by_label("Entry category").select_option(label="Innovation")
