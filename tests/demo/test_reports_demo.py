@@ -27,7 +27,7 @@ from eventapp.reports.resolutions import resolutions_to_report_on
 from eventapp.reports.sections import STANDARD_SECTIONS
 from tests import factories
 from tests.demo.test_seed import table_contents, table_counts
-from tests.programme.test_exports import pdf_info, pdf_text
+from tests.pdf_reading import pdf_info, pdf_text
 
 REPORT_TABLES = ("report_calls", "report_sections", "reporting_institutions", "report_submissions",
                  "report_versions", "report_answers", "report_covered_institutions", "resolutions")

@@ -4,10 +4,7 @@
 A group's calendar has one VEVENT per item of the group, sub-items included (each
 ministry's presentation has its own time); a sub-item points at its session (RELATED-TO).
 """
-import os
 import re
-import shutil
-import subprocess
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
@@ -18,6 +15,7 @@ from eventapp.events.models import EventDay, EventStatus, ParticipantGroup
 from eventapp.extensions import db
 from eventapp.programme.models import ItemKind
 from tests import factories
+from tests.pdf_reading import pdf_info, pdf_text
 
 GROUP_ONE = ("registration", "opening", "exhibition", "break", "session", "utumishi", "tamisemi", "nmb",
              "closing", "registration2", "departure")
@@ -116,23 +114,6 @@ def test_person_on_no_published_item_has_no_calendar(app, client, timetable):
 
 
 # PDF ----------------------------------------------------------------------------------------
-
-
-def pdf_text(data: bytes, tmp_path) -> str:
-    """The PDF's text as laid out on the page; pdftotext fails on a file it cannot open."""
-    if not shutil.which("pdftotext"):
-        if os.environ.get("CI") == "true":
-            pytest.fail("poppler-utils (pdftotext) is missing under CI=true: `make browser` installs it")
-        pytest.skip("poppler-utils (pdftotext) is not installed")
-    path = tmp_path / "programme.pdf"
-    path.write_bytes(data)
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True).stdout
-
-
-def pdf_info(data: bytes, tmp_path) -> str:
-    path = tmp_path / "info.pdf"
-    path.write_bytes(data)
-    return subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
 
 
 def row_times(text: str) -> list[str]:

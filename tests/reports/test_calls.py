@@ -21,7 +21,7 @@ from eventapp.reports.models import ReportCall, ReportingInstitution, ReportSect
 from eventapp.reports.sections import STANDARD_SECTIONS
 from eventapp.reports.template_pdf import render_call_template
 from tests import factories
-from tests.programme.test_exports import pdf_text
+from tests.pdf_reading import pdf_text
 from tests.reports import factories as reports
 from tests.reports.test_submissions import DOCX, EXE, PDF, PNG, upload
 

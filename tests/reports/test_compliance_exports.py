@@ -2,16 +2,14 @@
 reader's language (read back with poppler's pdftotext), and an XLSX workbook with a sheet per
 table (read back with openpyxl)."""
 import io
-import os
 import re
-import shutil
-import subprocess
 from datetime import date
 
 import openpyxl
 import pytest
 
 from eventapp.core.roles import Role
+from tests.pdf_reading import pdf_info, pdf_text
 from tests.reports.test_compliance import build_meeting
 
 EN = {"Accept-Language": "en"}
@@ -21,23 +19,6 @@ EN = {"Accept-Language": "en"}
 def meeting(app):
     with app.app_context():
         return build_meeting()
-
-
-def pdf_text(data: bytes, tmp_path) -> str:
-    """The PDF's text as laid out on the page; pdftotext fails on a file it cannot open."""
-    if not shutil.which("pdftotext"):
-        if os.environ.get("CI") == "true":
-            pytest.fail("poppler-utils (pdftotext) is missing under CI=true: `make browser` installs it")
-        pytest.skip("poppler-utils (pdftotext) is not installed")
-    path = tmp_path / "compliance.pdf"
-    path.write_bytes(data)
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True).stdout
-
-
-def pdf_info(data: bytes, tmp_path) -> str:
-    path = tmp_path / "info.pdf"
-    path.write_bytes(data)
-    return subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
 
 
 def test_pdf_in_english_has_both_tables_on_a4(client, login, meeting, tmp_path):
