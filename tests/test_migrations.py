@@ -94,3 +94,25 @@ def test_migrations_downgrade_to_nothing(migrated_app, db_backend):
     assert remaining == set()
     upgrade()
     assert schema_differences() == []
+
+
+@pytest.mark.database
+def test_badge_token_migration_gives_existing_registrations_distinct_random_tokens(migrated_app, db_backend):
+    from eventapp.registration.models import Registration
+    from tests import factories
+
+    event = factories.open_event()
+    category = factories.category(event, fee=0)
+    for _n in range(3):
+        factories.registration(category)
+    db.session.remove()
+
+    downgrade(revision="6f24dfcbb131")  # before badge tokens
+    assert "badge_token" not in {c["name"] for c in sa.inspect(db.engine).get_columns("registrations")}
+    upgrade()
+
+    tokens = db.session.scalars(sa.select(Registration.badge_token)).all()
+    assert len(tokens) == 3 and len(set(tokens)) == 3
+    assert all(len(token) == 43 for token in tokens)
+    db.session.remove()
+    assert schema_differences() == []

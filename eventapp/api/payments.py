@@ -1,10 +1,9 @@
 """Payment notifications from the gateway: `POST /api/v1/payments` with a finance token."""
-import json
-
-from flask import jsonify, request
+from flask import jsonify
 from flask_babel import gettext as _
 
 from eventapp.api import bp
+from eventapp.api.bodies import BadBody, json_object, refusal
 from eventapp.auth.api_tokens import api_role_required
 from eventapp.core.errors import InvalidInput
 from eventapp.core.roles import Role
@@ -24,13 +23,6 @@ MAX_BODY_BYTES = 16 * 1024
 TEXT_LIMITS = {"transaction_id": MAX_TRANSACTION_ID, "control_number": 12, "currency": 3, "paid_at": 40,
                "channel": 80, "psp_name": 80, "payer_name": 200}
 REQUIRED = ("transaction_id", "control_number", "amount", "currency", "paid_at", "channel")
-
-
-def _bad_request(message: str, errors: dict[str, str] | None = None):
-    body = {"error": message}
-    if errors:
-        body["errors"] = errors
-    return jsonify(body), 400
 
 
 def _text(data: dict, name: str, errors: dict[str, str]) -> str:
@@ -111,21 +103,10 @@ def payment_notification():
     unknown_control_number, amount_mismatch or expired_bill, and the receipt number of
     the recorded payment; 400 with `error` (and `errors` per field) for a bad body.
     """
-    if (request.content_length or 0) > MAX_BODY_BYTES:
-        return _bad_request(_("The body is too large."))
-    raw = request.get_data(cache=False)
-    if len(raw) > MAX_BODY_BYTES:
-        return _bad_request(_("The body is too large."))
     try:
-        data = json.loads(raw)
-    except (ValueError, RecursionError):
-        return _bad_request(_("The body must be a JSON object."))
-    if not isinstance(data, dict):
-        return _bad_request(_("The body must be a JSON object."))
-    try:
-        notice = notice_from_json(data)
-    except InvalidInput as error:
-        return _bad_request(error.message, error.errors)
+        notice = notice_from_json(json_object(MAX_BODY_BYTES))
+    except (BadBody, InvalidInput) as error:
+        return refusal(error)
     result = record_payment(notice, PaymentSource.GATEWAY)
     payment = result.payment
     body = {

@@ -1,5 +1,6 @@
 """Registrations of participants, and delegations registered by an institution's focal person."""
 import enum
+import secrets
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -35,6 +36,16 @@ PLACE_HOLDING = (
 ENDED = (RegistrationStatus.CANCELLED, RegistrationStatus.REJECTED)
 
 
+# A badge token is 32 random bytes, URL-safe base64 (43 characters, 256 bits): the only thing
+# the badge's QR code carries. Never derived from an id or a name; reissuing a lost badge
+# draws a new one, so the lost badge stops working.
+BADGE_TOKEN_LENGTH = 43
+
+
+def new_badge_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
 class Delegation(TimestampMixin, db.Model):
     __tablename__ = "delegations"
 
@@ -65,6 +76,7 @@ class Registration(TimestampMixin, db.Model):
         sa.ForeignKey("delegations.id", ondelete="SET NULL"), index=True
     )
     reference: Mapped[str] = mapped_column(sa.String(20), unique=True)
+    badge_token: Mapped[str] = mapped_column(sa.String(BADGE_TOKEN_LENGTH), unique=True, default=new_badge_token)
 
     title: Mapped[str] = mapped_column(sa.String(30), default="")
     first_name: Mapped[str] = mapped_column(sa.String(80))

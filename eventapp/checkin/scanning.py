@@ -1,0 +1,270 @@
+"""The one rule of the gate: a badge token (or a registration found by hand) and a day in,
+a status out, and at most one check-in per registration per day, whoever asks and however
+many ask at once.
+
+The badge lookup is one query (the registration with its group, category, institution and
+whether the day is one of its event's and its group's days); the check-in is one INSERT …
+ON CONFLICT DO NOTHING on the unique (registration, day) pair, so two gates scanning the
+same badge at the same moment give exactly one `ok` on PostgreSQL and SQLite alike.
+"""
+import enum
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from eventapp.checkin.models import Checkin, CheckinSource
+from eventapp.core.clock import local, local_today
+from eventapp.core.models import utcnow
+from eventapp.events.models import EventDay, ParticipantGroup, group_days
+from eventapp.extensions import db
+from eventapp.registration.models import Institution, ParticipantCategory, Registration, RegistrationStatus
+from eventapp.registration.models.registrations import BADGE_TOKEN_LENGTH
+
+TOKEN_PATTERN = re.compile(rf"[A-Za-z0-9_-]{{{BADGE_TOKEN_LENGTH}}}")
+
+NOT_CONFIRMED = (RegistrationStatus.PENDING_PAYMENT, RegistrationStatus.PENDING_APPROVAL,
+                 RegistrationStatus.WAITLISTED)
+ENDED = (RegistrationStatus.CANCELLED, RegistrationStatus.REJECTED)
+
+
+class ScanStatus(enum.Enum):
+    OK = "ok"
+    ALREADY_CHECKED_IN = "already_checked_in"
+    NOT_PAID = "not_paid"
+    CANCELLED = "cancelled"
+    WRONG_DAY = "wrong_day"
+    INVALID = "invalid"
+
+    @property
+    def colour(self) -> str:
+        """What the gate shows: green to let in, amber to look again, red to stop."""
+        if self is ScanStatus.OK:
+            return "green"
+        return "amber" if self in (ScanStatus.ALREADY_CHECKED_IN, ScanStatus.WRONG_DAY) else "red"
+
+
+@dataclass(frozen=True)
+class Badge:
+    """What the gate needs to know about the person whose badge was read."""
+
+    registration_id: int
+    event_id: int
+    reference: str
+    name: str
+    position: str
+    institution: str
+    group_number: int
+    group_name_sw: str
+    group_name_en: str
+    group_colour: str
+    category_sw: str
+    category_en: str
+    status: RegistrationStatus
+
+    def as_json(self, language: str) -> dict:
+        english = language == "en"
+        return {
+            "name": self.name,
+            "reference": self.reference,
+            "position": self.position,
+            "institution": self.institution,
+            "group": {
+                "number": self.group_number,
+                "name": self.group_name_en if english else self.group_name_sw,
+                "colour": self.group_colour,
+            },
+            "category": self.category_en if english else self.category_sw,
+        }
+
+
+@dataclass
+class Scan:
+    """One reading of a badge at a gate."""
+
+    token: str
+    day: date | None = None  # default: today in East Africa Time
+    gate: str = ""
+    source: CheckinSource = CheckinSource.DEVICE
+    event_id: int | None = None  # the event at this gate, when the caller knows it
+    scan_id: str | None = None  # the device's own id for the scan (offline queues)
+    scanned_at: datetime | None = None  # when the device read it (offline queues)
+    api_token_id: int | None = None
+    user_id: int | None = None
+
+
+@dataclass
+class ScanResult:
+    status: ScanStatus
+    day: date
+    badge: Badge | None = None
+    checked_in_at: datetime | None = None  # this check-in, or the first one for ALREADY_CHECKED_IN
+    gate: str | None = None  # where that check-in happened
+    reason: str = ""  # a machine-readable detail: unknown_token, other_event, waitlisted…
+    replayed: bool = False  # the same scan_id again: answered from the check-in it made
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        return scan_message(self)
+
+    def as_json(self, language: str) -> dict:
+        body = {
+            "status": self.status.value,
+            "colour": self.status.colour,
+            "message": self.message,
+            "day": self.day.isoformat(),
+            "participant": self.badge.as_json(language) if self.badge else None,
+        }
+        if self.reason:
+            body["reason"] = self.reason
+        if self.checked_in_at is not None:
+            body["checked_in_at"] = self.checked_in_at.isoformat()
+            body["gate"] = self.gate or ""
+        if self.replayed:
+            body["replayed"] = True
+        body.update(self.extra)
+        return body
+
+
+def scan_message(result: ScanResult) -> str:
+    status = result.status
+    if status is ScanStatus.OK:
+        return _("Welcome. Checked in.")
+    if status is ScanStatus.ALREADY_CHECKED_IN:
+        when = local(result.checked_in_at).strftime("%H:%M") if result.checked_in_at else ""
+        return _("Already checked in today at %(time)s (gate: %(gate)s).", time=when, gate=result.gate or "—")
+    if status is ScanStatus.NOT_PAID:
+        if result.reason == "waitlisted":
+            return _("On the waiting list: no place yet. Send to the registration desk.")
+        if result.reason == "pending_approval":
+            return _("Registration not yet approved. Send to the registration desk.")
+        return _("The fee is not paid. Send to the registration desk.")
+    if status is ScanStatus.CANCELLED:
+        return _("This registration was cancelled or not approved.")
+    if status is ScanStatus.WRONG_DAY:
+        return _("Not a day of this person's group.")
+    if result.reason == "other_event":
+        return _("A badge of another meeting.")
+    return _("Not a badge of this meeting.")
+
+
+def _lookup_query(day: date):
+    """The registration holding a badge token, with what the gate shows and two flags: is
+    `day` one of its event's days, and one of its group's."""
+    event_day = sa.exists().where(EventDay.event_id == Registration.event_id, EventDay.date == day)
+    group_day = (
+        sa.exists()
+        .where(group_days.c.group_id == ParticipantCategory.group_id)
+        .where(group_days.c.day_id == EventDay.id, EventDay.date == day)
+    )
+    return (
+        sa.select(
+            Registration.id, Registration.event_id, Registration.reference, Registration.status,
+            Registration.title, Registration.first_name, Registration.middle_name, Registration.last_name,
+            Registration.position, Institution.name.label("institution"),
+            ParticipantGroup.number, ParticipantGroup.name_sw.label("group_sw"),
+            ParticipantGroup.name_en.label("group_en"), ParticipantGroup.colour,
+            ParticipantCategory.name_sw.label("category_sw"), ParticipantCategory.name_en.label("category_en"),
+            event_day.label("event_day"), group_day.label("group_day"),
+        )
+        .join(ParticipantCategory, ParticipantCategory.id == Registration.category_id)
+        .join(ParticipantGroup, ParticipantGroup.id == ParticipantCategory.group_id)
+        .join(Institution, Institution.id == Registration.institution_id)
+    )
+
+
+def _badge(row) -> Badge:
+    name = " ".join(p for p in (row.title, row.first_name, row.middle_name, row.last_name) if p)
+    return Badge(
+        registration_id=row.id, event_id=row.event_id, reference=row.reference, name=name, position=row.position,
+        institution=row.institution, group_number=row.number, group_name_sw=row.group_sw, group_name_en=row.group_en,
+        group_colour=row.colour, category_sw=row.category_sw, category_en=row.category_en, status=row.status,
+    )
+
+
+def well_formed_token(token) -> bool:
+    return isinstance(token, str) and TOKEN_PATTERN.fullmatch(token) is not None
+
+
+def check_in(scan: Scan) -> ScanResult:
+    """Check in the holder of the badge `scan.token` on `scan.day` (see ScanStatus).
+
+    Only `ok` writes anything. A token that is not well formed is refused before any query.
+    """
+    day = scan.day or local_today()
+    if not well_formed_token(scan.token):
+        return ScanResult(ScanStatus.INVALID, day, reason="malformed_token")
+    row = db.session.execute(_lookup_query(day).where(Registration.badge_token == scan.token)).one_or_none()
+    if row is None:
+        return ScanResult(ScanStatus.INVALID, day, reason="unknown_token")
+    return _admit(row, scan, day)
+
+
+def check_in_registration(registration: Registration, scan: Scan) -> ScanResult:
+    """The same rule for a registration found by name or reference (a lost badge) or just
+    registered at the walk-in desk: `scan.token` is ignored."""
+    day = scan.day or local_today()
+    row = db.session.execute(_lookup_query(day).where(Registration.id == registration.id)).one()
+    return _admit(row, scan, day)
+
+
+def _admit(row, scan: Scan, day: date) -> ScanResult:
+    badge = _badge(row)
+    if scan.event_id is not None and row.event_id != scan.event_id:
+        return ScanResult(ScanStatus.INVALID, day, reason="other_event")
+    if not row.event_day and scan.event_id is None and _another_event_holds(day, row.event_id):
+        return ScanResult(ScanStatus.INVALID, day, reason="other_event")
+    if row.status in ENDED:
+        return ScanResult(ScanStatus.CANCELLED, day, badge, reason=row.status.value)
+    if row.status in NOT_CONFIRMED:
+        return ScanResult(ScanStatus.NOT_PAID, day, badge, reason=row.status.value)
+    if not row.group_day:
+        return ScanResult(ScanStatus.WRONG_DAY, day, badge)
+    return _insert(badge, scan, day)
+
+
+def _another_event_holds(day: date, event_id: int) -> bool:
+    return bool(db.session.scalar(
+        sa.select(sa.exists().where(EventDay.date == day, EventDay.event_id != event_id))
+    ))
+
+
+def _insert_statement(values: dict):
+    dialect = db.session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(Checkin).values(**values).on_conflict_do_nothing().returning(Checkin.id)
+
+
+def _insert(badge: Badge, scan: Scan, day: date) -> ScanResult:
+    now = utcnow()
+    scanned_at = min(scan.scanned_at, now) if scan.scanned_at is not None else now
+    values = dict(
+        event_id=badge.event_id, registration_id=badge.registration_id, day=day, gate=scan.gate,
+        checked_in_at=scanned_at, recorded_at=now, source=scan.source, scan_id=scan.scan_id,
+        api_token_id=scan.api_token_id, user_id=scan.user_id,
+    )
+    inserted = db.session.execute(_insert_statement(values)).scalar()
+    db.session.commit()
+    if inserted is not None:
+        return ScanResult(ScanStatus.OK, day, badge, checked_in_at=scanned_at, gate=scan.gate)
+    first = db.session.scalar(
+        sa.select(Checkin).where(Checkin.registration_id == badge.registration_id, Checkin.day == day)
+    )
+    if first is None:  # the conflict was on scan_id: that id was used for another badge or day
+        return ScanResult(ScanStatus.INVALID, day, reason="scan_id_reused")
+    replayed = scan.scan_id is not None and first.scan_id == scan.scan_id
+    status = ScanStatus.OK if replayed else ScanStatus.ALREADY_CHECKED_IN
+    return ScanResult(status, day, badge, checked_in_at=first.checked_in_at, gate=first.gate, replayed=replayed)
+
+
+def arrivals_count(event_id: int, day: date) -> int:
+    """How many people have been checked in for `day` so far (the gate's counter)."""
+    return db.session.scalar(
+        sa.select(sa.func.count()).select_from(Checkin).where(Checkin.event_id == event_id, Checkin.day == day)
+    )
