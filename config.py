@@ -53,6 +53,9 @@ class Config:
         REDIS_URL or "memory://"
     )
     RATELIMIT_HEADERS_ENABLED = True
+    # Where background jobs run: "rq" (RQ workers; the default when REDIS_URL is set),
+    # "thread" (a thread of the web process; the default without Redis) or "inline".
+    JOBS_MODE = os.environ.get("JOBS_MODE", "")
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
 
     BABEL_DEFAULT_LOCALE = "sw"
@@ -103,6 +106,7 @@ class TestingConfig(Config):
     # Tests assert the English wording unless they choose Swahili; the Swahili default
     # itself is tested with BABEL_DEFAULT_LOCALE="sw".
     BABEL_DEFAULT_LOCALE = "en"
+    JOBS_MODE = "inline"  # a job has finished when enqueue returns
 
 
 class ProductionConfig(Config):

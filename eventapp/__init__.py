@@ -88,6 +88,7 @@ def _register_blueprints(app: Flask) -> None:
     from eventapp.core.i18n import bp as i18n_bp
     from eventapp.events import bp as events_bp
     from eventapp.innovations import bp as innovations_bp
+    from eventapp.jobs import bp as jobs_bp
     from eventapp.programme import bp as programme_bp
     from eventapp.registration import bp as registration_bp
     from eventapp.reports import bp as reports_bp
@@ -101,6 +102,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(sponsors_bp)
     app.register_blueprint(reports_bp)
     app.register_blueprint(innovations_bp)
+    app.register_blueprint(jobs_bp)
     app.register_blueprint(api_bp)
 
 

@@ -1,5 +1,5 @@
 """Flask commands: `flask create-user`, `flask seed-demo`, `flask create-api-token`,
-`flask expire-bills`, `flask remind-reports` (each area adds its own here)."""
+`flask worker`, `flask expire-bills`, `flask remind-reports` (each area adds its own here)."""
 import click
 from flask import Flask
 
@@ -53,6 +53,16 @@ def register(app: Flask) -> None:
         click.echo(f"Created API token {token.id} '{token.name}' with role {token.role.value}.")
         click.echo("Copy it now; it cannot be shown again:")
         click.echo(plaintext)
+
+    @app.cli.command("worker")
+    @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+    def worker_command(burst):
+        """Run background jobs (badge sheets, certificate batches…) from Redis (needs REDIS_URL)."""
+        from eventapp.jobs.worker import work
+
+        if not app.config.get("REDIS_URL"):
+            raise click.ClickException("Set REDIS_URL: without Redis, jobs run inside the web process.")
+        work(app.config["REDIS_URL"], burst=burst)
 
     @app.cli.command("expire-bills")
     def expire_bills_command():

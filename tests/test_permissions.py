@@ -64,6 +64,9 @@ PUBLIC_ENDPOINTS = {
 # Guarded by plain `login_required`: any logged-in user may open them.
 LOGIN_ONLY = {
     "auth.change_password",
+    "jobs.status",
+    "jobs.status_json",
+    "jobs.download",
 }
 
 # API endpoints (under /api/) guarded by `api_role_required()` with no role: any valid token.

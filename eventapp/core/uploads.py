@@ -28,6 +28,7 @@ EXTENSIONS = {
     "pptx": ".pptx",
     "xlsx": ".xlsx",
     "csv": ".csv",
+    "zip": ".zip",  # made by the app (batches of PDFs), never accepted as an upload
 }
 
 
