@@ -1,0 +1,392 @@
+// The gate's scanner page. A badge read by the camera or typed by a USB scanner (which types
+// the code and Enter) is sent to the server; when that fails (no network), the page decides
+// from the day's offline list kept in IndexedDB (keyed by the SHA-256 of the badge code),
+// queues the check-in and sends the queue when the network returns.
+(function () {
+  "use strict";
+
+  var LIST_EVERY_MS = 2 * 60 * 1000;
+  var RETRY_EVERY_MS = 15 * 1000;
+  var SCAN_TIMEOUT_MS = 6000;
+  var GATE_KEY = "eventapp-gate-name";
+  var COLOURS = {
+    ok: "green", already_checked_in: "amber", wrong_day: "amber",
+    not_paid: "red", cancelled: "red", invalid: "red", error: "red"
+  };
+
+  var config = JSON.parse(document.getElementById("gate-config").textContent);
+  var strings = config.strings;
+  var csrf = document.querySelector("meta[name=csrf-token]").getAttribute("content");
+  var $ = function (id) { return document.getElementById(id); };
+  var wedgeForm = $("wedge-form"), wedge = $("wedge-input"), gateName = $("gate-name");
+  var offlineReady = !!(window.crypto && window.crypto.subtle && window.GateStore && window.GateStore.available());
+  var list = null, flushing = false, camera = null;
+
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (all, name) { return name in values ? values[name] : all; });
+  }
+
+  function clock(iso) {
+    if (!iso) { return ""; }
+    try {
+      return new Intl.DateTimeFormat(config.language, { hour: "2-digit", minute: "2-digit", timeZone: config.timezone })
+        .format(new Date(iso));
+    } catch (e) {
+      return new Date(iso).toTimeString().slice(0, 5);
+    }
+  }
+
+  function notice(text) {
+    $("gate-notice").textContent = text || "";
+    $("gate-notice").hidden = !text;
+  }
+
+  function gate() { return gateName.value.trim().split(/\s+/).join(" "); }
+
+  // --- the result panel ----------------------------------------------------------------
+
+  function show(result, local) {
+    var panel = $("gate-result"), person = result.participant;
+    var status = result.status in COLOURS ? result.status : "invalid";
+    panel.className = "gate-result result-" + COLOURS[status];
+    panel.setAttribute("data-status", status);
+    $("result-status").textContent = strings.status[status];
+    $("result-name").textContent = person ? person.name : "";
+    $("result-institution").textContent = person ? person.institution : "";
+    $("result-group").hidden = !person;
+    if (person) {
+      var pill = $("result-group-pill");
+      pill.textContent = person.group.name;
+      pill.style.backgroundColor = /^#[0-9a-fA-F]{6}$/.test(person.group.colour) ? person.group.colour : "";
+      $("result-category").textContent = person.category;
+    }
+    $("result-message").textContent = result.message || "";
+    var meta = [];
+    if (result.checked_in_at) {
+      meta.push(fill(strings.checkedInAt, { time: clock(result.checked_in_at) }) +
+        (result.gate ? " (" + fill(strings.gate, { gate: result.gate }) + ")" : ""));
+    }
+    if (local) { meta.push(strings.decidedHere); }
+    $("result-meta").textContent = meta.join(" · ");
+    if (navigator.vibrate) { navigator.vibrate(status === "ok" ? 80 : [80, 60, 80, 60, 80]); }
+  }
+
+  function showChecking() {
+    var panel = $("gate-result");
+    panel.className = "gate-result result-idle";
+    panel.setAttribute("data-status", "");
+    $("result-status").textContent = strings.checking;
+    ["result-name", "result-institution", "result-message", "result-meta"].forEach(function (id) {
+      $(id).textContent = "";
+    });
+    $("result-group").hidden = true;
+  }
+
+  function setArrivals(count) {
+    if (typeof count === "number") { $("gate-arrivals").textContent = String(count); }
+  }
+
+  // --- the offline list ----------------------------------------------------------------
+
+  function describeList() {
+    var state = $("gate-list-state");
+    if (!offlineReady) {
+      state.textContent = window.crypto && window.crypto.subtle ? strings.noStorage : strings.noCrypto;
+      state.className = "flash flash-error";
+      return;
+    }
+    state.textContent = list
+      ? fill(strings.listReady, { n: Object.keys(list.registrations).length, time: clock(list.generated_at) })
+      : strings.listMissing;
+  }
+
+  function refreshList() {
+    if (!offlineReady || !navigator.onLine) { return Promise.resolve(); }
+    return fetch(config.urls.list, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) {
+        if (!response.ok || response.redirected) { return null; }
+        return response.json();
+      })
+      .then(function (fresh) {
+        if (!fresh || !fresh.registrations) { return null; }
+        list = fresh;
+        setArrivals(fresh.arrivals);
+        describeList();
+        return window.GateStore.saveList(config.eventId, config.day, fresh);
+      })
+      .catch(function () { /* offline or the server is away: keep the list we have */ });
+  }
+
+  function sha256(text) {
+    return window.crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)).then(function (buffer) {
+      return Array.prototype.map.call(new Uint8Array(buffer), function (b) {
+        return ("0" + b.toString(16)).slice(-2);
+      }).join("");
+    });
+  }
+
+  function withOffset(moment) {
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    var offset = -moment.getTimezoneOffset(), sign = offset >= 0 ? "+" : "-";
+    offset = Math.abs(offset);
+    return moment.getFullYear() + "-" + pad(moment.getMonth() + 1) + "-" + pad(moment.getDate()) + "T" +
+      pad(moment.getHours()) + ":" + pad(moment.getMinutes()) + ":" + pad(moment.getSeconds()) +
+      sign + pad(Math.floor(offset / 60)) + ":" + pad(offset % 60);
+  }
+
+  function newScanId() {
+    if (window.crypto.randomUUID) { return window.crypto.randomUUID(); }
+    var bytes = window.crypto.getRandomValues(new Uint8Array(16));
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+
+  // The page's own decision, from the stored list, when the server cannot be reached.
+  function decideHere(token) {
+    if (!offlineReady || !list) {
+      show({ status: "error", message: offlineReady ? strings.noList : strings.noCrypto }, false);
+      return Promise.resolve();
+    }
+    var messages = list.messages;
+    return sha256(token).then(function (hash) {
+      var entry = list.registrations[hash];
+      if (!entry) {
+        show({ status: "invalid", message: messages.unknown }, true);
+        return null;
+      }
+      var person = { name: entry.name, institution: entry.institution, group: entry.group, category: entry.category };
+      return window.GateStore.mark(config.eventId, config.day, hash).then(function (mark) {
+        if (entry.checked_in_at || mark) {
+          show({
+            status: "already_checked_in", participant: person, message: messages.already_here,
+            checked_in_at: entry.checked_in_at || mark.at, gate: entry.checked_in_at ? entry.gate : mark.gate
+          }, true);
+          return null;
+        }
+        if (entry.status !== "ok") {
+          var reason = entry.reason ? messages[entry.status + ":" + entry.reason] : null;
+          show({ status: entry.status, participant: person, message: reason || messages[entry.status] }, true);
+          return null;
+        }
+        var scan = {
+          scan_id: newScanId(), event_id: config.eventId, token: token, day: config.day, gate: gate(),
+          scanned_at: withOffset(new Date()), name: entry.name, institution: entry.institution
+        };
+        return window.GateStore.admit(scan, hash).then(function () {
+          show({ status: "ok", participant: person, message: messages.ok, checked_in_at: scan.scanned_at }, true);
+          return showConnection();
+        });
+      });
+    });
+  }
+
+  // --- scanning ------------------------------------------------------------------------
+
+  function post(url, body, timeoutMs) {
+    var controller = window.AbortController ? new AbortController() : null;
+    var timer = controller ? window.setTimeout(function () { controller.abort(); }, timeoutMs) : null;
+    return fetch(url, {
+      method: "POST", credentials: "same-origin", signal: controller ? controller.signal : undefined,
+      headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": csrf },
+      body: JSON.stringify(body)
+    }).then(function (response) {
+      window.clearTimeout(timer);
+      var json = (response.headers.get("Content-Type") || "").indexOf("application/json") === 0;
+      if (response.redirected || !json) {  // the login page: the session has ended
+        var ended = new Error("session");
+        ended.session = true;
+        throw ended;
+      }
+      return response.json().then(function (data) { return { ok: response.ok, status: response.status, data: data }; });
+    }, function (error) {
+      window.clearTimeout(timer);
+      throw error;
+    });
+  }
+
+  function scanOnline(token) {
+    return post(config.urls.scan, { token: token, day: config.day, gate: gate() }, SCAN_TIMEOUT_MS)
+      .then(function (answer) {
+        if (!answer.ok) {
+          show({ status: "error", message: fill(strings.refusedInput, { error: answer.data.error || answer.status }) });
+          return;
+        }
+        notice("");
+        show(answer.data, false);
+        setArrivals(answer.data.arrivals);
+        if (offlineReady && (answer.data.status === "ok" || answer.data.status === "already_checked_in")) {
+          return sha256(token).then(function (hash) {
+            return window.GateStore.setMark(config.eventId, config.day, hash,
+              { at: answer.data.checked_in_at, gate: answer.data.gate || "" });
+          });
+        }
+      });
+  }
+
+  var busy = Promise.resolve();
+
+  function handle(raw) {
+    var token = (raw || "").trim();
+    if (!token) { return busy; }
+    showChecking();
+    // One scan at a time, in the order read: a second badge waits for the first's answer.
+    busy = busy.then(function () {
+      var attempt = navigator.onLine ? scanOnline(token) : Promise.reject(new Error("offline"));
+      return attempt.catch(function (error) {
+        if (error && error.session) { notice(strings.loginAgain); }
+        return decideHere(token);
+      }).then(showConnection, showConnection);
+    });
+    return busy;
+  }
+
+  // --- the queue -----------------------------------------------------------------------
+
+  function showConnection() {
+    if (!offlineReady) {
+      $("gate-connection").textContent = navigator.onLine ? strings.online : strings.offline;
+      $("gate-connection").className = "gate-connection" + (navigator.onLine ? "" : " is-offline");
+      return Promise.resolve();
+    }
+    return window.GateStore.queued(config.eventId).then(function (rows) {
+      var text = navigator.onLine ? strings.online : strings.offline;
+      if (rows.length) {
+        text += " — " + fill(rows.length === 1 ? strings.waitingOne : strings.waitingMany, { n: rows.length });
+      }
+      $("gate-connection").textContent = text;
+      $("gate-connection").className = "gate-connection" + (navigator.onLine ? "" : " is-offline") +
+        (rows.length ? " has-queue" : "");
+    });
+  }
+
+  function followupItem(row) {
+    var li = document.createElement("li");
+    var who = document.createElement("strong");
+    who.textContent = row.name || "?";
+    li.appendChild(who);
+    li.appendChild(document.createTextNode(
+      (row.institution ? ", " + row.institution : "") + " — " + (row.message || "")));
+    return li;
+  }
+
+  function showFollowups() {
+    if (!offlineReady) { return Promise.resolve(); }
+    return window.GateStore.followups(config.eventId).then(function (rows) {
+      var duplicates = rows.filter(function (r) { return r.kind === "duplicate"; });
+      var refused = rows.filter(function (r) { return r.kind !== "duplicate"; });
+      $("duplicates-list").replaceChildren.apply($("duplicates-list"), duplicates.map(followupItem));
+      $("refused-list").replaceChildren.apply($("refused-list"), refused.map(followupItem));
+      $("duplicates-block").hidden = !duplicates.length;
+      $("refused-block").hidden = !refused.length;
+      $("gate-followups").hidden = !rows.length;
+    });
+  }
+
+  function settle(batch, results) {
+    var sent = [], followups = [];
+    batch.forEach(function (scan, i) {
+      var answer = results[i];
+      if (!answer) { return; }  // not answered: stays queued
+      sent.push(scan.scan_id);
+      if (answer.status === "ok") { return; }
+      followups.push({
+        scan_id: scan.scan_id, event_id: scan.event_id, scanned_at: scan.scanned_at,
+        kind: answer.status === "already_checked_in" ? "duplicate" : "refused", status: answer.status,
+        name: answer.participant ? answer.participant.name : scan.name,
+        institution: answer.participant ? answer.participant.institution : scan.institution,
+        message: answer.message || answer.error || ""
+      });
+    });
+    return window.GateStore.settle(sent, followups);
+  }
+
+  function flush() {
+    if (!offlineReady || flushing || !navigator.onLine) { return Promise.resolve(); }
+    flushing = true;
+    return window.GateStore.queued(config.eventId).then(function (rows) {
+      if (!rows.length) { return false; }
+      var batch = rows.slice(0, config.maxBatch);
+      $("gate-connection").textContent = fill(strings.sending, { n: batch.length });
+      var scans = batch.map(function (s) {
+        return { scan_id: s.scan_id, token: s.token, day: s.day, gate: s.gate, scanned_at: s.scanned_at };
+      });
+      return post(config.urls.sync, { scans: scans }, 60000).then(function (answer) {
+        if (!answer.ok) {
+          notice(fill(strings.batchRefused, { error: answer.data.error || answer.status }));
+          return false;
+        }
+        notice("");
+        if (answer.data.arrivals) { setArrivals(answer.data.arrivals[config.day]); }
+        return settle(batch, answer.data.results || []).then(function () { return rows.length > batch.length; });
+      }, function (error) {
+        if (error && error.session) { notice(strings.loginAgain); }
+        return false;
+      });
+    }).then(function (more) {
+      flushing = false;
+      return Promise.all([showConnection(), showFollowups()]).then(function () {
+        return more ? flush() : refreshList();
+      });
+    }, function () {
+      flushing = false;
+      return showConnection();
+    });
+  }
+
+  // --- wiring --------------------------------------------------------------------------
+
+  function typing(element) {
+    return element && element !== wedge && /^(INPUT|SELECT|TEXTAREA)$/.test(element.tagName);
+  }
+
+  function refocus() {
+    if (!typing(document.activeElement) && !(camera && camera.running())) { wedge.focus(); }
+  }
+
+  gateName.value = window.localStorage.getItem(GATE_KEY) || "";
+  gateName.addEventListener("input", function () { window.localStorage.setItem(GATE_KEY, gate()); });
+
+  wedgeForm.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var token = wedge.value;
+    wedge.value = "";
+    handle(token).then(refocus);
+  });
+
+  camera = window.GateCamera({
+    button: $("camera-button"), video: $("camera-video"), note: $("camera-note"),
+    jsqrUrl: config.urls.jsqr, strings: strings, onCode: handle
+  });
+
+  $("followups-clear").addEventListener("click", function () {
+    window.GateStore.clearFollowups(config.eventId).then(showFollowups);
+  });
+
+  window.addEventListener("online", function () { flush(); });
+  window.addEventListener("offline", showConnection);
+  window.setInterval(flush, RETRY_EVERY_MS);
+  window.setInterval(refreshList, LIST_EVERY_MS);
+
+  if (offlineReady) {
+    window.GateStore.loadList(config.eventId, config.day).then(function (stored) {
+      if (stored && !list) { list = stored; }
+      describeList();
+    }).catch(function () { offlineReady = false; describeList(); })
+      .then(function () { return Promise.all([showConnection(), showFollowups()]); })
+      .then(function () { return flush(); });
+  } else {
+    describeList();
+    showConnection();
+  }
+  if ("serviceWorker" in navigator && window.isSecureContext) {
+    // The page works without it; only a reload with no network needs it.
+    navigator.serviceWorker.register(config.urls.worker, { scope: config.urls.worker.replace(/sw\.js$/, "") })
+      .then(function () { return navigator.serviceWorker.ready; })
+      .then(function (registration) {
+        // This load came before the worker ran: ask it for a copy of the page (later loads make one).
+        if (!navigator.serviceWorker.controller && registration.active) {
+          registration.active.postMessage({ type: "keep-page", url: window.location.href });
+        }
+      })
+      .catch(function () { /* no worker: a reload offline will not open the page */ });
+  }
+})();
