@@ -153,15 +153,7 @@ def register_walk_in(event: Event, details: ParticipantDetails, payment: DeskPay
     if taken is not None:
         raise AlreadyRegistered(taken)
     waived = payment.kind is DeskPaymentKind.WAIVED and category.fee_amount > 0
-    try:
-        registration, recorded = _write(event, details, category, payment, waived, actor_id)
-        db.session.commit()
-    except DomainError:
-        db.session.rollback()
-        raise
-    except sa.exc.IntegrityError:  # the same email or receipt number, committed meanwhile
-        db.session.rollback()
-        raise _after_conflict(event, details, payment) from None
+    registration, recorded = _commit(event, details, category, payment, waived, actor_id)
     result = check_in_registration(registration, Scan("", source=CheckinSource.WALK_IN, gate=WALK_IN_GATE,
                                                       event_id=event.id, user_id=actor_id))
     notify_registered(registration)
@@ -220,14 +212,35 @@ def _take_fee(registration: Registration, payment: DeskPayment, actor_id: int) -
     return applied.payment
 
 
-def _after_conflict(event, details: ParticipantDetails, payment: DeskPayment) -> DomainError:
+def _commit(event, details, category, payment: DeskPayment, waived: bool,
+            actor_id: int) -> tuple[Registration, Payment | None]:
+    """Write and commit the walk-in. A conflict on the email or the receipt number (committed
+    meanwhile by another request) is refused; any other (the same new institution typed at
+    the same moment at another desk) is tried once more, and then finds that institution."""
+    for _attempt in range(2):
+        try:
+            written = _write(event, details, category, payment, waived, actor_id)
+            db.session.commit()
+            return written
+        except DomainError:
+            db.session.rollback()
+            raise
+        except sa.exc.IntegrityError:
+            db.session.rollback()
+            refusal = _conflict_refusal(event, details, payment)
+            if refusal is not None:
+                raise refusal from None
+    raise DomainError(_("Someone else changed this at the same moment. Please try again."))
+
+
+def _conflict_refusal(event, details: ParticipantDetails, payment: DeskPayment) -> DomainError | None:
     taken = email_taken(event, details.clean_email)
     if taken is not None:
         return AlreadyRegistered(taken)
     recorded = sa.select(Payment.id).where(Payment.transaction_id == payment.reference)
     if payment.reference and db.session.scalar(recorded) is not None:
         return DomainError(_("This receipt number is already recorded for another payment."), field="reference")
-    return DomainError(_("Someone else changed this at the same moment. Please try again."))
+    return None
 
 
 @dataclass
