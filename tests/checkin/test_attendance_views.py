@@ -5,6 +5,7 @@ import io
 from datetime import timedelta
 
 import pytest
+from flask import url_for
 from openpyxl import load_workbook
 
 from eventapp.checkin.attendance_exports import ARRIVAL_COLUMNS, NO_SHOW_COLUMNS
@@ -168,3 +169,14 @@ def test_a_check_in_just_after_midnight_eat_is_at_00_in_the_export(app, client, 
     rows = read_csv(client.get(f"/manage/events/{event_id}/attendance/arrivals.csv"))
 
     assert rows[1][:2] == [today.isoformat(), "00:05"]  # stored as 21:05 UTC the evening before
+
+
+def test_the_organisers_event_page_links_to_the_walk_in_desk_and_attendance(app, client, login, world):
+    login(Role.ORGANISER)
+    with app.test_request_context():
+        event_page = url_for("events.manage_event", event_id=world["event_id"])
+
+    page = client.get(event_page).get_data(as_text=True)
+
+    assert f'href="{base(world)}/attendance"' in page
+    assert f'href="/gate/{world["event_id"]}/walk-in"' in page
