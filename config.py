@@ -56,6 +56,9 @@ class Config:
     # Where background jobs run: "rq" (RQ workers; the default when REDIS_URL is set),
     # "thread" (a thread of the web process; the default without Redis) or "inline".
     JOBS_MODE = os.environ.get("JOBS_MODE", "")
+    # How long a worker trusts an API token it has just checked (a revoked token stops
+    # working in every worker within this time; at once in the worker that revoked it).
+    API_TOKEN_CACHE_SECONDS = int(os.environ.get("API_TOKEN_CACHE_SECONDS", "10"))
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
 
     BABEL_DEFAULT_LOCALE = "sw"
@@ -107,6 +110,7 @@ class TestingConfig(Config):
     # itself is tested with BABEL_DEFAULT_LOCALE="sw".
     BABEL_DEFAULT_LOCALE = "en"
     JOBS_MODE = "inline"  # a job has finished when enqueue returns
+    API_TOKEN_CACHE_SECONDS = 0  # every call checks the database (tests of the memory turn it on)
 
 
 class ProductionConfig(Config):

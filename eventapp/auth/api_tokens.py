@@ -4,11 +4,13 @@ guards a JSON endpoint with them, as `role_required` guards a page with a login.
 import hashlib
 import hmac
 import secrets
+import time
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import wraps
 
 import sqlalchemy as sa
-from flask import g, jsonify, request
+from flask import current_app, g, jsonify, request
 from flask_babel import gettext as _
 
 from eventapp.auth.models import ApiToken
@@ -25,6 +27,44 @@ MAX_TOKEN_LENGTH = 200
 # Writing last_used_at on every call would turn each API read into a write; once a minute
 # is enough to tell an idle device from a busy one.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class TokenIdentity:
+    """Who is calling: what a view needs of the API token that authenticated the request."""
+
+    id: int
+    name: str
+    role: Role
+
+
+# A gate device scans a badge every few seconds all morning: each worker process remembers a
+# token it has checked for API_TOKEN_CACHE_SECONDS instead of asking the database on every
+# call. Revoking forgets the token in this process at once; other workers stop accepting it
+# within that many seconds. 0 turns the memory off.
+_remembered: dict[str, tuple[float, TokenIdentity]] = {}
+
+
+def _remember(digest: str, identity: TokenIdentity) -> None:
+    seconds = current_app.config.get("API_TOKEN_CACHE_SECONDS", 0)
+    if seconds > 0:
+        if len(_remembered) > 1000:  # never grows without bound
+            _remembered.clear()
+        _remembered[digest] = (time.monotonic() + seconds, identity)
+
+
+def _recall(digest: str) -> TokenIdentity | None:
+    entry = _remembered.get(digest)
+    if entry is None:
+        return None
+    if entry[0] < time.monotonic():
+        _remembered.pop(digest, None)
+        return None
+    return entry[1]
+
+
+def forget_remembered_tokens() -> None:
+    _remembered.clear()
 
 
 def hash_token(token: str) -> str:
@@ -55,6 +95,7 @@ def create_api_token(name: str, role: Role, actor_id: int | None) -> tuple[ApiTo
 
 def revoke_api_token(token: ApiToken, actor_id: int | None) -> ApiToken:
     """Revoke a token: it stops working at once. Revoking twice changes nothing."""
+    _remembered.pop(token.token_hash, None)
     if token.revoked_at is None:
         token.revoked_at = utcnow()
         audit.record(actor_id, "api_token.revoke", f"api_token:{token.id}", token.name)
@@ -84,7 +125,23 @@ def authenticate_api_token(plaintext: str) -> ApiToken | None:
     return token
 
 
-def current_api_token() -> ApiToken | None:
+def identify_api_token(plaintext: str) -> TokenIdentity | None:
+    """The identity of an active token, from this worker's memory when it checked it a moment
+    ago, else from the database (see `authenticate_api_token`)."""
+    if not plaintext or len(plaintext) > MAX_TOKEN_LENGTH:
+        return None
+    digest = hash_token(plaintext)
+    identity = _recall(digest)
+    if identity is None:
+        token = authenticate_api_token(plaintext)
+        if token is None:
+            return None
+        identity = TokenIdentity(id=token.id, name=token.name, role=token.role)
+        _remember(digest, identity)
+    return identity
+
+
+def current_api_token() -> TokenIdentity | None:
     """The token that authenticated this API request (set by `api_role_required`)."""
     return g.get("api_token")
 
@@ -118,7 +175,7 @@ def api_role_required(*roles: Role):
             plaintext = _bearer_token()
             if plaintext is None:
                 return _refuse(401, _("An API token is required (Authorization: Bearer <token>)."))
-            token = authenticate_api_token(plaintext)
+            token = identify_api_token(plaintext)
             if token is None:
                 return _refuse(401, _("This API token is not valid or has been revoked."))
             if roles and token.role is not Role.ADMIN and token.role not in roles:
