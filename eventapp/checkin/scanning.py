@@ -151,9 +151,10 @@ def scan_message(result: ScanResult) -> str:
     return _("Not a badge of this meeting.")
 
 
-def _lookup_query(day: date):
-    """The registration holding a badge token, with what the gate shows and two flags: is
-    `day` one of its event's days, and one of its group's."""
+def _lookup_query():
+    """The registration holding a badge token, with what the gate shows and two flags: is the
+    day one of its event's days, and one of its group's. Built once; `day` is a parameter."""
+    day = sa.bindparam("day", type_=sa.Date)
     event_day = sa.exists().where(EventDay.event_id == Registration.event_id, EventDay.date == day)
     group_day = (
         sa.exists()
@@ -174,6 +175,25 @@ def _lookup_query(day: date):
         .join(ParticipantGroup, ParticipantGroup.id == ParticipantCategory.group_id)
         .join(Institution, Institution.id == Registration.institution_id)
     )
+
+
+BY_TOKEN = _lookup_query().where(Registration.badge_token == sa.bindparam("token"))
+BY_ID = _lookup_query().where(Registration.id == sa.bindparam("registration_id"))
+FIRST_CHECKIN = sa.select(Checkin.checked_in_at, Checkin.gate, Checkin.scan_id).where(
+    Checkin.registration_id == sa.bindparam("registration_id"), Checkin.day == sa.bindparam("day")
+)
+
+
+def _gate_connection() -> sa.Connection:
+    """The connection a check-in runs on. On PostgreSQL it is in autocommit: the check-in is
+    one INSERT … ON CONFLICT DO NOTHING, atomic by itself, and the lookup before it needs no
+    transaction, so a scan costs two round trips and no BEGIN or COMMIT. SQLite keeps its
+    BEGIN IMMEDIATE transaction (see core/sqlite.py), committed after the insert."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        return db.session.connection()
+    if db.session().in_transaction():
+        db.session.commit()
+    return db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
 
 
 def _badge(row) -> Badge:
@@ -197,21 +217,26 @@ def check_in(scan: Scan) -> ScanResult:
     day = scan.day or local_today()
     if not well_formed_token(scan.token):
         return ScanResult(ScanStatus.INVALID, day, reason="malformed_token")
-    row = db.session.execute(_lookup_query(day).where(Registration.badge_token == scan.token)).one_or_none()
-    if row is None:
-        return ScanResult(ScanStatus.INVALID, day, reason="unknown_token")
-    return _admit(row, scan, day)
+    connection = _gate_connection()
+    row = connection.execute(BY_TOKEN, {"token": scan.token, "day": day}).one_or_none()
+    result = ScanResult(ScanStatus.INVALID, day, reason="unknown_token") if row is None else _admit(
+        connection, row, scan, day)
+    db.session.commit()
+    return result
 
 
 def check_in_registration(registration: Registration, scan: Scan) -> ScanResult:
     """The same rule for a registration found by name or reference (a lost badge) or just
     registered at the walk-in desk: `scan.token` is ignored."""
     day = scan.day or local_today()
-    row = db.session.execute(_lookup_query(day).where(Registration.id == registration.id)).one()
-    return _admit(row, scan, day)
+    connection = _gate_connection()
+    row = connection.execute(BY_ID, {"registration_id": registration.id, "day": day}).one()
+    result = _admit(connection, row, scan, day)
+    db.session.commit()
+    return result
 
 
-def _admit(row, scan: Scan, day: date) -> ScanResult:
+def _admit(connection: sa.Connection, row, scan: Scan, day: date) -> ScanResult:
     badge = _badge(row)
     if scan.event_id is not None and row.event_id != scan.event_id:
         return ScanResult(ScanStatus.INVALID, day, reason="other_event")
@@ -223,7 +248,7 @@ def _admit(row, scan: Scan, day: date) -> ScanResult:
         return ScanResult(ScanStatus.NOT_PAID, day, badge, reason=row.status.value)
     if not row.group_day:
         return ScanResult(ScanStatus.WRONG_DAY, day, badge)
-    return _insert(badge, scan, day)
+    return _insert(connection, badge, scan, day)
 
 
 def _another_event_holds(day: date, event_id: int) -> bool:
@@ -232,16 +257,16 @@ def _another_event_holds(day: date, event_id: int) -> bool:
     ))
 
 
-def _insert_statement(values: dict):
-    dialect = db.session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert(Checkin).values(**values).on_conflict_do_nothing().returning(Checkin.id)
+# Written as text because it is the same on PostgreSQL and SQLite (3.35+), and SQLAlchemy
+# compiles the dialects' insert().on_conflict_do_nothing() again on every call.
+_COLUMNS = [c for c in Checkin.__table__.c if c.name != "id"]
+INSERT_CHECKIN = sa.text(
+    f"INSERT INTO checkins ({', '.join(c.name for c in _COLUMNS)}) "
+    f"VALUES ({', '.join(':' + c.name for c in _COLUMNS)}) ON CONFLICT DO NOTHING RETURNING id"
+).bindparams(*(sa.bindparam(c.name, type_=c.type) for c in _COLUMNS))
 
 
-def _insert(badge: Badge, scan: Scan, day: date) -> ScanResult:
+def _insert(connection: sa.Connection, badge: Badge, scan: Scan, day: date) -> ScanResult:
     now = utcnow()
     scanned_at = min(scan.scanned_at, now) if scan.scanned_at is not None else now
     values = dict(
@@ -249,13 +274,12 @@ def _insert(badge: Badge, scan: Scan, day: date) -> ScanResult:
         checked_in_at=scanned_at, recorded_at=now, source=scan.source, scan_id=scan.scan_id,
         api_token_id=scan.api_token_id, user_id=scan.user_id,
     )
-    inserted = db.session.execute(_insert_statement(values)).scalar()
-    db.session.commit()
+    inserted = connection.execute(INSERT_CHECKIN, values).scalar()
+    first = None
+    if inserted is None:
+        first = connection.execute(FIRST_CHECKIN, {"registration_id": badge.registration_id, "day": day}).one_or_none()
     if inserted is not None:
         return ScanResult(ScanStatus.OK, day, badge, checked_in_at=scanned_at, gate=scan.gate)
-    first = db.session.scalar(
-        sa.select(Checkin).where(Checkin.registration_id == badge.registration_id, Checkin.day == day)
-    )
     if first is None:  # the conflict was on scan_id: that id was used for another badge or day
         return ScanResult(ScanStatus.INVALID, day, reason="scan_id_reused")
     replayed = scan.scan_id is not None and first.scan_id == scan.scan_id
