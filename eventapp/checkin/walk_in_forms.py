@@ -44,7 +44,7 @@ class WalkInForm(DetailsForm):
     # Both kinds are always accepted here: a waiver posted by someone who may not waive is
     # refused by the service with a message, not as an unknown choice.
     payment = RadioField(
-        _l("The fee"),
+        _l("How the fee was settled"),
         choices=[SelectChoice(DeskPaymentKind.PAID.value, _l("Paid at the desk")),
                  SelectChoice(DeskPaymentKind.WAIVED.value, _l("Fee waived"))],
         default=DeskPaymentKind.PAID.value,

@@ -73,7 +73,7 @@ def test_the_attendance_page_shows_the_counts_per_day_group_hour_and_source(clie
     assert 'fill="#1f6f43"' in section and 'fill="#8a1c1c"' in section  # group 1 and group 3
     assert section.count('data-hour="') == 3  # 07:00, 08:00 (none), 09:00
     assert 'data-hour="07:00"' in section and 'data-hour="09:00"' in section
-    assert '<rect class="bar-fill" width="100.0"' in section
+    assert '<rect class="att-bar-fill" width="100.0"' in section
     assert 'data-source="walk_in">Walk-in desk: <strong>1</strong>' in section
     assert "style=" not in page.split("<main>")[1]  # the CSP allows no style attributes
     assert "attendance.css" in page
