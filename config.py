@@ -31,7 +31,9 @@ def _database_url() -> str:
 class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", INSECURE_DEFAULT_SECRET)
     SQLALCHEMY_DATABASE_URI = _database_url()
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SQLALCHEMY_ENGINE_OPTIONS = {}
+    # A pooled connection idle longer than this is pinged before use (core/pool_ping.py).
+    DATABASE_PING_IDLE_SECONDS = float(os.environ.get("DATABASE_PING_IDLE_SECONDS", "10"))
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
     PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "http")
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))  # reverse proxies in front (nginx: 1)

@@ -53,10 +53,11 @@ def _init_extensions(app: Flask) -> None:
     from eventapp.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
 
     db.init_app(app)
-    from eventapp.core import sqlite
+    from eventapp.core import pool_ping, sqlite
 
     with app.app_context():
         sqlite.configure(db.engine)
+        pool_ping.configure(db.engine, app.config["DATABASE_PING_IDLE_SECONDS"])
     migrate.init_app(app, db, directory=str(_project_root() / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     mail.init_app(app)
