@@ -128,7 +128,7 @@ def register_walk_in(event: Event, details: ParticipantDetails, payment: DeskPay
                      actor_id: int) -> WalkIn:
     """Register someone at the desk in any category of the event (hidden ones too), even after
     online registration closed; settle the fee; confirm; check them in for today; email the
-    confirmation (and the receipt).
+    confirmation with the badge (and the receipt) through registration's notifications.
 
     Refuses a waiver from anyone but an organiser, a fee neither paid nor waived, a receipt
     number already recorded, an amount other than the fee, a full category, and an email
@@ -156,9 +156,12 @@ def register_walk_in(event: Event, details: ParticipantDetails, payment: DeskPay
     registration, recorded = _commit(event, details, category, payment, waived, actor_id)
     result = check_in_registration(registration, Scan("", source=CheckinSource.WALK_IN, gate=WALK_IN_GATE,
                                                       event_id=event.id, user_id=actor_id))
-    notify_registered(registration)
     if recorded is not None:
+        # As for anyone whose payment confirms them: the receipt, and the confirmation with the
+        # badge (the badge's hook on a completed bill). The registration email would repeat it.
         notify_payment_received(recorded)
+    else:
+        notify_registered(registration)  # confirmed at once: the badge is attached
     return WalkIn(registration, result, recorded)
 
 

@@ -93,10 +93,21 @@ def test_paid_at_the_desk_confirms_records_the_payment_for_finance_and_checks_in
     assert (row.registration_id, row.day, row.source, row.gate, row.user_id) == (
         registration.id, local_today(), CheckinSource.WALK_IN, WALK_IN_GATE, gate_user.id)
     assert db.session.scalar(sa.select(AuditEntry.action)) == "registration.walk_in"
-    subjects = [m.subject for m in outbox]
-    assert any(registration.reference in s for s in subjects)  # the registration's confirmation
-    assert any(payment.receipt_number in s for s in subjects)  # the receipt, as finance would send it
     assert all(m.recipients == ["mgeni@example.org"] for m in outbox)
+    assert any(payment.receipt_number in m.subject for m in outbox)  # the receipt, as finance would send it
+    assert badges_sent(outbox) == [f"badge-{registration.reference}.pdf"]  # the confirmation, once
+
+
+def badges_sent(outbox) -> list[str]:
+    return [a.filename for m in outbox for a in m.attachments if a.filename.startswith("badge-")]
+
+
+def test_a_free_walk_in_gets_the_registration_email_with_the_badge(event, gate_user, outbox):
+    walked_in = register_walk_in(event, details(gate.category_of(event)), DeskPayment(None), consent=True,
+                                 actor_id=gate_user.id)
+
+    assert [walked_in.registration.reference in m.subject for m in outbox] == [True]
+    assert badges_sent(outbox) == [f"badge-{walked_in.registration.reference}.pdf"]
 
 
 def test_the_amount_typed_must_be_the_fee_and_the_fee_is_the_default(event, gate_user):
