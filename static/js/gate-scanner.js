@@ -7,34 +7,23 @@
 
   var LIST_EVERY_MS = 2 * 60 * 1000;
   var RETRY_EVERY_MS = 15 * 1000;
-  var SCAN_TIMEOUT_MS = 6000;
+  var SCAN_TIMEOUT_MS = 4000;
   var GATE_KEY = "eventapp-gate-name";
-  var COLOURS = {
-    ok: "green", already_checked_in: "amber", wrong_day: "amber",
-    not_paid: "red", cancelled: "red", invalid: "red", error: "red"
-  };
 
   var config = JSON.parse(document.getElementById("gate-config").textContent);
   var strings = config.strings;
   var csrf = document.querySelector("meta[name=csrf-token]").getAttribute("content");
   var $ = function (id) { return document.getElementById(id); };
+  var panel = window.GateResult(config);
+  var fill = panel.fill, clock = panel.clock, show = panel.show, showChecking = panel.checking;
   var wedgeForm = $("wedge-form"), wedge = $("wedge-input"), gateName = $("gate-name");
   var offlineReady = !!(window.crypto && window.crypto.subtle && window.GateStore && window.GateStore.available());
   var list = null, flushing = false, camera = null;
+  // Set when the server could not be reached though the browser says it is online (a network
+  // with no way out): scans are then decided here at once, until the server answers again.
+  var unreachable = false;
 
-  function fill(text, values) {
-    return text.replace(/\{(\w+)\}/g, function (all, name) { return name in values ? values[name] : all; });
-  }
-
-  function clock(iso) {
-    if (!iso) { return ""; }
-    try {
-      return new Intl.DateTimeFormat(config.language, { hour: "2-digit", minute: "2-digit", timeZone: config.timezone })
-        .format(new Date(iso));
-    } catch (e) {
-      return new Date(iso).toTimeString().slice(0, 5);
-    }
-  }
+  function reachable() { return navigator.onLine && !unreachable; }
 
   function notice(text) {
     $("gate-notice").textContent = text || "";
@@ -42,45 +31,6 @@
   }
 
   function gate() { return gateName.value.trim().split(/\s+/).join(" "); }
-
-  // --- the result panel ----------------------------------------------------------------
-
-  function show(result, local) {
-    var panel = $("gate-result"), person = result.participant;
-    var status = result.status in COLOURS ? result.status : "invalid";
-    panel.className = "gate-result result-" + COLOURS[status];
-    panel.setAttribute("data-status", status);
-    $("result-status").textContent = strings.status[status];
-    $("result-name").textContent = person ? person.name : "";
-    $("result-institution").textContent = person ? person.institution : "";
-    $("result-group").hidden = !person;
-    if (person) {
-      var pill = $("result-group-pill");
-      pill.textContent = person.group.name;
-      pill.style.backgroundColor = /^#[0-9a-fA-F]{6}$/.test(person.group.colour) ? person.group.colour : "";
-      $("result-category").textContent = person.category;
-    }
-    $("result-message").textContent = result.message || "";
-    var meta = [];
-    if (result.checked_in_at) {
-      meta.push(fill(strings.checkedInAt, { time: clock(result.checked_in_at) }) +
-        (result.gate ? " (" + fill(strings.gate, { gate: result.gate }) + ")" : ""));
-    }
-    if (local) { meta.push(strings.decidedHere); }
-    $("result-meta").textContent = meta.join(" · ");
-    if (navigator.vibrate) { navigator.vibrate(status === "ok" ? 80 : [80, 60, 80, 60, 80]); }
-  }
-
-  function showChecking() {
-    var panel = $("gate-result");
-    panel.className = "gate-result result-idle";
-    panel.setAttribute("data-status", "");
-    $("result-status").textContent = strings.checking;
-    ["result-name", "result-institution", "result-message", "result-meta"].forEach(function (id) {
-      $(id).textContent = "";
-    });
-    $("result-group").hidden = true;
-  }
 
   function setArrivals(count) {
     if (typeof count === "number") { $("gate-arrivals").textContent = String(count); }
@@ -104,8 +54,12 @@
     if (!offlineReady || !navigator.onLine) { return Promise.resolve(); }
     return fetch(config.urls.list, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) {
+        unreachable = false;
         if (!response.ok || response.redirected) { return null; }
         return response.json();
+      }, function (error) {
+        unreachable = offlineReady;
+        throw error;
       })
       .then(function (fresh) {
         if (!fresh || !fresh.registrations) { return null; }
@@ -114,7 +68,8 @@
         describeList();
         return window.GateStore.saveList(config.eventId, config.day, fresh);
       })
-      .catch(function () { /* offline or the server is away: keep the list we have */ });
+      .catch(function () { /* offline or the server is away: keep the list we have */ })
+      .then(showConnection);
   }
 
   function sha256(text) {
@@ -172,7 +127,7 @@
           scanned_at: withOffset(new Date()), name: entry.name, institution: entry.institution
         };
         return window.GateStore.admit(scan, hash).then(function () {
-          show({ status: "ok", participant: person, message: messages.ok, checked_in_at: scan.scanned_at }, true);
+          show({ status: "ok", participant: person, message: messages.ok, checked_in_at: scan.scanned_at }, "queued");
           return showConnection();
         });
       });
@@ -190,11 +145,13 @@
       body: JSON.stringify(body)
     }).then(function (response) {
       window.clearTimeout(timer);
-      var json = (response.headers.get("Content-Type") || "").indexOf("application/json") === 0;
-      if (response.redirected || !json) {  // the login page: the session has ended
+      if (response.redirected) {  // to the login page: the session has ended
         var ended = new Error("session");
         ended.session = true;
         throw ended;
+      }
+      if ((response.headers.get("Content-Type") || "").indexOf("application/json") !== 0) {
+        throw new Error("server");  // a proxy's error page (502, 503, 504): the app is out of reach
       }
       return response.json().then(function (data) { return { ok: response.ok, status: response.status, data: data }; });
     }, function (error) {
@@ -230,9 +187,13 @@
     showChecking();
     // One scan at a time, in the order read: a second badge waits for the first's answer.
     busy = busy.then(function () {
-      var attempt = navigator.onLine ? scanOnline(token) : Promise.reject(new Error("offline"));
+      var attempt = reachable() ? scanOnline(token) : Promise.reject(new Error("offline"));
       return attempt.catch(function (error) {
-        if (error && error.session) { notice(strings.loginAgain); }
+        if (error && error.session) {
+          notice(strings.loginAgain);
+        } else if (navigator.onLine) {
+          unreachable = offlineReady;
+        }
         return decideHere(token);
       }).then(showConnection, showConnection);
     });
@@ -243,17 +204,17 @@
 
   function showConnection() {
     if (!offlineReady) {
-      $("gate-connection").textContent = navigator.onLine ? strings.online : strings.offline;
-      $("gate-connection").className = "gate-connection" + (navigator.onLine ? "" : " is-offline");
+      $("gate-connection").textContent = reachable() ? strings.online : strings.offline;
+      $("gate-connection").className = "gate-connection" + (reachable() ? "" : " is-offline");
       return Promise.resolve();
     }
     return window.GateStore.queued(config.eventId).then(function (rows) {
-      var text = navigator.onLine ? strings.online : strings.offline;
+      var text = reachable() ? strings.online : strings.offline;
       if (rows.length) {
         text += " — " + fill(rows.length === 1 ? strings.waitingOne : strings.waitingMany, { n: rows.length });
       }
       $("gate-connection").textContent = text;
-      $("gate-connection").className = "gate-connection" + (navigator.onLine ? "" : " is-offline") +
+      $("gate-connection").className = "gate-connection" + (reachable() ? "" : " is-offline") +
         (rows.length ? " has-queue" : "");
     });
   }
@@ -299,37 +260,49 @@
     return window.GateStore.settle(sent, followups);
   }
 
+  // Send the queue (MAX per request) and settle what the server answered. Resolves to "empty",
+  // "sent" or "kept" (not sent: offline, refused, or the session ended).
   function flush() {
-    if (!offlineReady || flushing || !navigator.onLine) { return Promise.resolve(); }
+    if (!offlineReady || flushing || !navigator.onLine) { return Promise.resolve("kept"); }
     flushing = true;
     return window.GateStore.queued(config.eventId).then(function (rows) {
-      if (!rows.length) { return false; }
+      if (!rows.length) { return "empty"; }
       var batch = rows.slice(0, config.maxBatch);
       $("gate-connection").textContent = fill(strings.sending, { n: batch.length });
       var scans = batch.map(function (s) {
         return { scan_id: s.scan_id, token: s.token, day: s.day, gate: s.gate, scanned_at: s.scanned_at };
       });
       return post(config.urls.sync, { scans: scans }, 60000).then(function (answer) {
+        unreachable = false;
         if (!answer.ok) {
           notice(fill(strings.batchRefused, { error: answer.data.error || answer.status }));
-          return false;
+          return "kept";
         }
         notice("");
         if (answer.data.arrivals) { setArrivals(answer.data.arrivals[config.day]); }
-        return settle(batch, answer.data.results || []).then(function () { return rows.length > batch.length; });
+        return settle(batch, answer.data.results || []).then(function () {
+          return rows.length > batch.length ? "more" : "sent";
+        });
       }, function (error) {
-        if (error && error.session) { notice(strings.loginAgain); }
-        return false;
+        if (error && error.session) { notice(strings.loginAgain); } else { unreachable = true; }
+        return "kept";
       });
-    }).then(function (more) {
+    }).then(function (outcome) {
       flushing = false;
       return Promise.all([showConnection(), showFollowups()]).then(function () {
-        return more ? flush() : refreshList();
+        if (outcome === "more") { return flush(); }
+        return outcome === "sent" ? refreshList().then(function () { return outcome; }) : outcome;
       });
     }, function () {
       flushing = false;
-      return showConnection();
+      return showConnection().then(function () { return "kept"; });
     });
+  }
+
+  // Every RETRY_EVERY_MS: send the queue; if the server could not be reached, try it again.
+  function retry() {
+    if (unreachable && navigator.onLine && !flushing) { return refreshList().then(flush); }
+    return flush();
   }
 
   // --- wiring --------------------------------------------------------------------------
@@ -341,6 +314,15 @@
   function refocus() {
     if (!typing(document.activeElement) && !(camera && camera.running())) { wedge.focus(); }
   }
+
+  // A USB scanner types wherever the focus is: a key pressed with nothing being typed into
+  // (the focus on the page or on a button) goes to the badge field.
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey || event.key.length !== 1) { return; }
+    var active = document.activeElement;
+    if (active === wedge || typing(active) || (active && active.isContentEditable)) { return; }
+    wedge.focus();
+  });
 
   gateName.value = window.localStorage.getItem(GATE_KEY) || "";
   gateName.addEventListener("input", function () { window.localStorage.setItem(GATE_KEY, gate()); });
@@ -361,9 +343,9 @@
     window.GateStore.clearFollowups(config.eventId).then(showFollowups);
   });
 
-  window.addEventListener("online", function () { flush(); });
+  window.addEventListener("online", function () { unreachable = false; flush(); });
   window.addEventListener("offline", showConnection);
-  window.setInterval(flush, RETRY_EVERY_MS);
+  window.setInterval(retry, RETRY_EVERY_MS);
   window.setInterval(refreshList, LIST_EVERY_MS);
 
   if (offlineReady) {
@@ -372,7 +354,8 @@
       describeList();
     }).catch(function () { offlineReady = false; describeList(); })
       .then(function () { return Promise.all([showConnection(), showFollowups()]); })
-      .then(function () { return flush(); });
+      .then(function () { return flush(); })
+      .then(function (outcome) { return outcome === "sent" ? null : refreshList(); });
   } else {
     describeList();
     showConnection();
