@@ -34,7 +34,8 @@ def test_the_key_is_the_sha256_hex_of_the_token_as_the_browser_computes_it():
     assert token_key("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
 
 
-def test_each_registration_has_the_status_a_scan_would_give_today(event):
+@pytest.mark.database
+def test_each_registration_has_the_status_a_scan_would_give_today(event, db_backend):
     ok = gate.confirmed(event, group=1)
     both = gate.confirmed(event, group=3)
     tomorrow = gate.confirmed(event, group=2)
@@ -194,7 +195,8 @@ class QueryCounter:
         sa.event.remove(db.engine, "before_cursor_execute", self)
 
 
-def test_the_list_of_300_registrations_is_one_query(event):
+@pytest.mark.database
+def test_the_list_of_300_registrations_is_one_query(event, db_backend):
     rows = many_registrations(event, 300)
     db.session.expire_all()
     assert event.id  # loaded again before counting

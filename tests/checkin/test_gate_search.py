@@ -23,7 +23,8 @@ def names(found) -> set[str]:
     return {row.name for row in found}
 
 
-def test_any_part_of_a_name_in_any_case_finds_the_person(event):
+@pytest.mark.database
+def test_any_part_of_a_name_in_any_case_finds_the_person(event, db_backend):
     neema = gate.confirmed(event, first_name="Neema", middle_name="Juma", last_name="Mwakalinga")
     gate.confirmed(event, first_name="Baraka", last_name="Mushi")
 
@@ -31,7 +32,8 @@ def test_any_part_of_a_name_in_any_case_finds_the_person(event):
         assert names(search_registrations(event, text, local_today(), "en")) == {neema.display_name}, text
 
 
-def test_the_reference_email_or_phone_finds_the_person(event):
+@pytest.mark.database
+def test_the_reference_email_or_phone_finds_the_person(event, db_backend):
     person = gate.confirmed(event, email="neema.m@example.org", phone="0754 111 222")
     gate.confirmed(event, phone="0713 999 888")
 
@@ -42,7 +44,8 @@ def test_the_reference_email_or_phone_finds_the_person(event):
     assert names(search_registrations(event, "111 222", local_today(), "en")) == {person.display_name}
 
 
-def test_each_result_says_what_a_scan_would_and_todays_check_in(event):
+@pytest.mark.database
+def test_each_result_says_what_a_scan_would_and_todays_check_in(event, db_backend):
     ok = gate.confirmed(event, last_name="Aaa")
     tomorrow = gate.confirmed(event, group=2, last_name="Aab")
     unpaid = gate.unpaid(event, last_name="Aac")

@@ -72,7 +72,8 @@ def test_each_queued_scan_is_checked_in_with_its_own_time_in_order(app, sync, wo
     assert first.checked_in_at < first.recorded_at
 
 
-def test_a_queue_sent_again_is_answered_ok_replayed_and_counted_once(app, sync, world):
+@pytest.mark.database
+def test_a_queue_sent_again_is_answered_ok_replayed_and_counted_once(app, sync, world, db_backend):
     scans = [queued(world, "a", 1), queued(world, "b", 2)]
     sync(scans)
 
@@ -83,7 +84,8 @@ def test_a_queue_sent_again_is_answered_ok_replayed_and_counted_once(app, sync, 
     assert len(rows(app)) == 2
 
 
-def test_a_badge_another_gate_checked_in_first_is_a_duplicate_counted_once(app, sync, world):
+@pytest.mark.database
+def test_a_badge_another_gate_checked_in_first_is_a_duplicate_counted_once(app, sync, world, db_backend):
     with app.app_context():
         check_in(Scan(world["tokens"]["c"], gate="Lango B", source=CheckinSource.DEVICE))
 
@@ -106,7 +108,8 @@ def test_another_events_badge_is_invalid_and_a_wrong_day_is_refused(app, sync, w
     assert rows(app) == []
 
 
-def test_a_scan_with_a_bad_field_is_an_error_and_the_others_still_go_through(app, sync, world):
+@pytest.mark.database
+def test_a_scan_with_a_bad_field_is_an_error_and_the_others_still_go_through(app, sync, world, db_backend):
     scans = [
         queued(world, "a", 1),
         queued(world, "b", 2, day="yesterday"),
