@@ -95,7 +95,7 @@ def _messages(day: date) -> dict[str, str]:
                 if status is not ScanStatus.ALREADY_CHECKED_IN}
     for reason in ("waitlisted", "pending_approval"):
         messages[f"not_paid:{reason}"] = ScanResult(ScanStatus.NOT_PAID, day, reason=reason).message
-    messages["already_here"] = _("Already checked in today (on this device).")
+    messages["already_here"] = _("Already checked in today.")
     messages["unknown"] = _("Not in this device's list of badges: check with the registration desk.")
     return messages
 

@@ -11,7 +11,9 @@ import sqlalchemy as sa
 from eventapp.checkin.models import Checkin, CheckinSource
 from eventapp.core.clock import local_today
 from eventapp.core.roles import Role
+from eventapp.events.models import EventStatus
 from eventapp.extensions import db
+from tests import factories
 from tests.checkin import factories as gate
 
 
@@ -108,6 +110,30 @@ def test_with_no_meeting_today_the_gate_lists_the_open_ones(app, client, login):
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "No meeting is on today" in page
     assert title in page and f'href="/gate/{event_id}"' in page
+
+
+def test_with_two_meetings_today_the_gate_asks_which(app, client, login, world):
+    with app.app_context():
+        second = gate.gate_event(edition=999)
+        title = second.title_en
+    login(Role.GATE)
+
+    response = client.get("/gate")
+
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "More than one meeting is on today" in page
+    assert world["title"] in page and title in page
+
+
+def test_a_meeting_without_days_cannot_be_scanned_for(app, client, login):
+    with app.app_context():
+        event_id = factories.event(status=EventStatus.OPEN).id
+    login(Role.GATE)
+
+    response = client.get(f"/gate/{event_id}", follow_redirects=True)
+
+    assert response.request.path == "/gate"
+    assert "has no days set yet" in response.get_data(as_text=True)
 
 
 # --- the scanner page -----------------------------------------------------------------------
