@@ -1,16 +1,27 @@
 """Emails a registrant waits for: received (with the bill), approved, rejected, waiting list,
 promoted, cancelled, payment received (with the receipt). Sent after the commit; a mail
-failure is logged and never undoes a registration or a payment."""
+failure is logged and never undoes a registration or a payment.
+
+A confirmed registration's emails also carry what areas built on registration add through
+the hooks below (the check-in area: the badge)."""
 import logging
+from collections.abc import Callable
 
 from flask_babel import lazy_gettext as _l
 
 from eventapp.core.mail import send_email
 from eventapp.core.urls import external_url
 from eventapp.registration.documents import render_bill, render_receipt
-from eventapp.registration.models import Bill, Payment, Registration
+from eventapp.registration.models import Bill, Payment, Registration, RegistrationStatus
 
 log = logging.getLogger(__name__)
+
+# Attachments for an email of a confirmed registration (registered when free or waived,
+# approved, promoted): each hook returns (filename, mimetype, bytes) triples.
+CONFIRMED_ATTACHMENTS: list[Callable[[Registration], list[tuple[str, str, bytes]]]] = []
+# Emails of their own to each registration confirmed without an email of its own: by a payment
+# (the payer gets the receipt) or by a delegation's registration (the focal person is told).
+CONFIRMED_NOTICES: list[Callable[[Registration], None]] = []
 
 
 def _link(registration: Registration) -> str:
@@ -32,6 +43,19 @@ def _bill_attachment(bill: Bill | None):
     return [(f"bill-{bill.control_number}.pdf", "application/pdf", render_bill(bill))]
 
 
+def _confirmed_attachments(registration: Registration) -> list:
+    if registration.status is not RegistrationStatus.CONFIRMED:
+        return []
+    return [attachment for hook in CONFIRMED_ATTACHMENTS for attachment in hook(registration)]
+
+
+def _tell_confirmed(registrations) -> None:
+    for registration in registrations:
+        if registration is not None and registration.status is RegistrationStatus.CONFIRMED:
+            for hook in CONFIRMED_NOTICES:
+                hook(registration)
+
+
 def notify_registered(registration: Registration, resent: bool = False) -> None:
     from eventapp.registration.services.billing import open_bill_for
 
@@ -42,7 +66,7 @@ def notify_registered(registration: Registration, resent: bool = False) -> None:
         _l("Registration received: %(ref)s", ref=registration.reference),
         "registered",
         registration.language,
-        attachments=_bill_attachment(bill),
+        attachments=_bill_attachment(bill) + _confirmed_attachments(registration),
         registration=registration,
         bill=bill,
         link=link,
@@ -55,7 +79,8 @@ def notify_approved(registration: Registration) -> None:
 
     bill = open_bill_for(registration)
     _send(registration.email, _l("Your registration has been approved"), "approved", registration.language,
-          attachments=_bill_attachment(bill), registration=registration, bill=bill, link=_link(registration))
+          attachments=_bill_attachment(bill) + _confirmed_attachments(registration), registration=registration,
+          bill=bill, link=_link(registration))
 
 
 def notify_rejected(registration: Registration) -> None:
@@ -68,7 +93,8 @@ def notify_promoted(registration: Registration) -> None:
 
     bill = open_bill_for(registration)
     _send(registration.email, _l("A place is now yours"), "promoted", registration.language,
-          attachments=_bill_attachment(bill), registration=registration, bill=bill, link=_link(registration))
+          attachments=_bill_attachment(bill) + _confirmed_attachments(registration), registration=registration,
+          bill=bill, link=_link(registration))
 
 
 def notify_cancelled(registration: Registration) -> None:
@@ -84,6 +110,7 @@ def notify_delegation_rebilled(bill: Bill) -> None:
 def notify_delegation_registered(delegation, bill: Bill | None) -> None:
     _send(delegation.focal_email, _l("Delegation registered: %(ref)s", ref=delegation.reference), "delegation",
           delegation.language, attachments=_bill_attachment(bill), delegation=delegation, bill=bill)
+    _tell_confirmed(delegation.registrations)  # delegates with no fee are confirmed at once
 
 
 def notify_payment_received(payment: Payment) -> None:
@@ -91,3 +118,14 @@ def notify_payment_received(payment: Payment) -> None:
     receipt = [(f"receipt-{payment.receipt_number}.pdf", "application/pdf", render_receipt(payment))]
     _send(bill.payer_email, _l("Payment received: %(receipt)s", receipt=payment.receipt_number), "payment_received",
           bill.language, attachments=receipt, payment=payment, bill=bill)
+    if _completed_bill(payment):
+        _tell_confirmed(item.registration for item in bill.items)
+
+
+def _completed_bill(payment: Payment) -> bool:
+    """Did this payment make its bill fully paid (and so confirm the registrations on it)? Asked
+    in payment order, so of a statement's several payments on one bill only the last says yes."""
+    bill = payment.bill
+    order = sorted(bill.payments, key=lambda p: (p.paid_at, p.id))
+    before = sum(p.amount for p in order[:order.index(payment)])
+    return before < bill.total_amount <= before + payment.amount
