@@ -41,6 +41,8 @@ PUBLIC_ENDPOINTS = {
     "registration.delegation_status",
     "registration.delegation_bill_pdf",
     "registration.delegation_bills_pdf",
+    # The registrant's own badge, by the same signed link as their registration page.
+    "checkin.registrant_badge",
     # The programme is public: the timetable and its PDF, iCal and JSON exports.
     "programme.current",
     "programme.edition_programme",
