@@ -1,24 +1,27 @@
 // The gate's scanner page. A badge read by the camera or typed by a USB scanner (which types
 // the code and Enter) is sent to the server; when that fails (no network), the page decides
 // from the day's offline list kept in IndexedDB (keyed by the SHA-256 of the badge code),
-// queues the check-in and sends the queue when the network returns.
+// queues the check-in and sends the queue when the network returns. Its parts: gate-store.js
+// (IndexedDB), gate-net.js (requests, the service worker), gate-day.js (the day), gate-result.js
+// (the result panel), gate-camera.js (the camera).
 (function () {
   "use strict";
 
   var LIST_EVERY_MS = 2 * 60 * 1000;
+  var NEXT_LIST_EVERY_MS = 30 * 60 * 1000;  // the next day's list, kept ahead for a morning offline
   var RETRY_EVERY_MS = 15 * 1000;
   var SCAN_TIMEOUT_MS = 4000;
   var GATE_KEY = "eventapp-gate-name";
 
   var config = JSON.parse(document.getElementById("gate-config").textContent);
   var strings = config.strings;
-  var csrf = document.querySelector("meta[name=csrf-token]").getAttribute("content");
+  var post = window.GateNet.post;
   var $ = function (id) { return document.getElementById(id); };
   var panel = window.GateResult(config);
   var fill = panel.fill, clock = panel.clock, show = panel.show, showChecking = panel.checking;
   var wedgeForm = $("wedge-form"), wedge = $("wedge-input"), gateName = $("gate-name");
   var offlineReady = !!(window.crypto && window.crypto.subtle && window.GateStore && window.GateStore.available());
-  var list = null, flushing = false, camera = null;
+  var list = null, flushing = false, camera = null, days = null;
   // Set when the server could not be reached though the browser says it is online (a network
   // with no way out): scans are then decided here at once, until the server answers again.
   var unreachable = false;
@@ -50,9 +53,17 @@
       : strings.listMissing;
   }
 
-  function refreshList() {
+  function refreshList() { return fetchList(days.current()); }
+
+  function refreshNextList() {
+    var next = days.next();
+    return next ? fetchList(next) : Promise.resolve();
+  }
+
+  // Fetch a day's list and keep it; the current day's is also the one in use.
+  function fetchList(day) {
     if (!offlineReady || !navigator.onLine) { return Promise.resolve(); }
-    return fetch(config.urls.list, { credentials: "same-origin", headers: { Accept: "application/json" } })
+    return fetch(days.listUrl(day), { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) {
         unreachable = false;
         if (!response.ok || response.redirected) { return null; }
@@ -63,13 +74,28 @@
       })
       .then(function (fresh) {
         if (!fresh || !fresh.registrations) { return null; }
-        list = fresh;
-        setArrivals(fresh.arrivals);
-        describeList();
-        return window.GateStore.saveList(config.eventId, config.day, fresh);
+        if (day === days.current()) {
+          list = fresh;
+          setArrivals(fresh.arrivals);
+          describeList();
+        }
+        return window.GateStore.saveList(config.eventId, day, fresh);
       })
       .catch(function () { /* offline or the server is away: keep the list we have */ })
       .then(showConnection);
+  }
+
+  // The current day's stored list, until a fresh one comes.
+  function loadList() {
+    var day = days.current();
+    return window.GateStore.loadList(config.eventId, day).then(function (stored) {
+      if (day !== days.current()) { return; }
+      if (stored && (!list || list.day !== day)) {
+        list = stored;
+        if (day !== config.day) { setArrivals(stored.arrivals); }  // else the page's own count is newer
+      }
+      describeList();
+    });
   }
 
   function sha256(text) {
@@ -109,7 +135,7 @@
         return null;
       }
       var person = { name: entry.name, institution: entry.institution, group: entry.group, category: entry.category };
-      return window.GateStore.mark(config.eventId, config.day, hash).then(function (mark) {
+      return window.GateStore.mark(config.eventId, days.current(), hash).then(function (mark) {
         if (entry.checked_in_at || mark) {
           show({
             status: "already_checked_in", participant: person, message: messages.already_here,
@@ -123,7 +149,7 @@
           return null;
         }
         var scan = {
-          scan_id: newScanId(), event_id: config.eventId, token: token, day: config.day, gate: gate(),
+          scan_id: newScanId(), event_id: config.eventId, token: token, day: days.current(), gate: gate(),
           scanned_at: withOffset(new Date()), name: entry.name, institution: entry.institution
         };
         return window.GateStore.admit(scan, hash).then(function () {
@@ -136,32 +162,9 @@
 
   // --- scanning ------------------------------------------------------------------------
 
-  function post(url, body, timeoutMs) {
-    var controller = window.AbortController ? new AbortController() : null;
-    var timer = controller ? window.setTimeout(function () { controller.abort(); }, timeoutMs) : null;
-    return fetch(url, {
-      method: "POST", credentials: "same-origin", signal: controller ? controller.signal : undefined,
-      headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": csrf },
-      body: JSON.stringify(body)
-    }).then(function (response) {
-      window.clearTimeout(timer);
-      if (response.redirected) {  // to the login page: the session has ended
-        var ended = new Error("session");
-        ended.session = true;
-        throw ended;
-      }
-      if ((response.headers.get("Content-Type") || "").indexOf("application/json") !== 0) {
-        throw new Error("server");  // a proxy's error page (502, 503, 504): the app is out of reach
-      }
-      return response.json().then(function (data) { return { ok: response.ok, status: response.status, data: data }; });
-    }, function (error) {
-      window.clearTimeout(timer);
-      throw error;
-    });
-  }
-
   function scanOnline(token) {
-    return post(config.urls.scan, { token: token, day: config.day, gate: gate() }, SCAN_TIMEOUT_MS)
+    var day = days.current();
+    return post(config.urls.scan, { token: token, day: day, gate: gate() }, SCAN_TIMEOUT_MS)
       .then(function (answer) {
         if (!answer.ok) {
           show({ status: "error", message: fill(strings.refusedInput, { error: answer.data.error || answer.status }) });
@@ -172,7 +175,7 @@
         setArrivals(answer.data.arrivals);
         if (offlineReady && (answer.data.status === "ok" || answer.data.status === "already_checked_in")) {
           return sha256(token).then(function (hash) {
-            return window.GateStore.setMark(config.eventId, config.day, hash,
+            return window.GateStore.setMark(config.eventId, day, hash,
               { at: answer.data.checked_in_at, gate: answer.data.gate || "" });
           });
         }
@@ -279,7 +282,7 @@
           return "kept";
         }
         notice("");
-        if (answer.data.arrivals) { setArrivals(answer.data.arrivals[config.day]); }
+        if (answer.data.arrivals) { setArrivals(answer.data.arrivals[days.current()]); }
         return settle(batch, answer.data.results || []).then(function () {
           return rows.length > batch.length ? "more" : "sent";
         });
@@ -343,33 +346,29 @@
     window.GateStore.clearFollowups(config.eventId).then(showFollowups);
   });
 
+  // A new day (a page left open overnight): its list, its arrivals.
+  days = window.GateDay(config, function () {
+    list = null;
+    $("gate-arrivals").textContent = "–";
+    describeList();
+    if (offlineReady) { loadList().then(function () { return refreshList(); }).then(refreshNextList); }
+  });
+
   window.addEventListener("online", function () { unreachable = false; flush(); });
   window.addEventListener("offline", showConnection);
   window.setInterval(retry, RETRY_EVERY_MS);
   window.setInterval(refreshList, LIST_EVERY_MS);
+  window.setInterval(refreshNextList, NEXT_LIST_EVERY_MS);
 
   if (offlineReady) {
-    window.GateStore.loadList(config.eventId, config.day).then(function (stored) {
-      if (stored && !list) { list = stored; }
-      describeList();
-    }).catch(function () { offlineReady = false; describeList(); })
+    loadList().catch(function () { offlineReady = false; describeList(); })
       .then(function () { return Promise.all([showConnection(), showFollowups()]); })
       .then(function () { return flush(); })
-      .then(function (outcome) { return outcome === "sent" ? null : refreshList(); });
+      .then(function (outcome) { return outcome === "sent" ? null : refreshList(); })
+      .then(refreshNextList);
   } else {
     describeList();
     showConnection();
   }
-  if ("serviceWorker" in navigator && window.isSecureContext) {
-    // The page works without it; only a reload with no network needs it.
-    navigator.serviceWorker.register(config.urls.worker, { scope: config.urls.worker.replace(/sw\.js$/, "") })
-      .then(function () { return navigator.serviceWorker.ready; })
-      .then(function (registration) {
-        // This load came before the worker ran: ask it for a copy of the page (later loads make one).
-        if (!navigator.serviceWorker.controller && registration.active) {
-          registration.active.postMessage({ type: "keep-page", url: window.location.href });
-        }
-      })
-      .catch(function () { /* no worker: a reload offline will not open the page */ });
-  }
+  window.GateNet.keepOffline(config.urls.worker);
 })();

@@ -9,7 +9,7 @@ var NETWORK_MS = 5000;
 var BASE = new URL("../", self.location.href).pathname;  // the app's root, e.g. "/"
 var STATIC_FILES = [
   "static/css/app.css", "static/css/gate.css", "static/js/app.js", "static/js/gate-store.js",
-  "static/js/gate-camera.js", "static/js/gate-result.js",
+  "static/js/gate-net.js", "static/js/gate-day.js", "static/js/gate-camera.js", "static/js/gate-result.js",
   "static/js/gate-scanner.js", "static/vendor/jsqr/jsQR.js", "static/favicon.svg"
 ].map(function (path) { return BASE + path; });
 var SCANNER_PAGE = new RegExp("^" + BASE + "gate/\\d+$");

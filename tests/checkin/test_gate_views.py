@@ -154,11 +154,14 @@ def test_the_scanner_page_has_what_the_script_needs_and_no_inline_script_or_styl
     config = page_config(page)
     today = world["today"].isoformat()
     assert config["eventId"] == world["event"] and config["day"] == today and config["language"] == "en"
+    assert config["fixedDay"] is False  # the page follows the date (a page left open overnight)
+    assert config["days"] == [today, (world["today"] + timedelta(days=1)).isoformat()]
     assert config["urls"] == {
         "scan": f"/gate/{world['event']}/scan", "sync": f"/gate/{world['event']}/sync",
-        "list": f"/gate/{world['event']}/days/{today}/list.json", "worker": "/gate/sw.js",
+        "list": f"/gate/{world['event']}/days/{config['dayPlaceholder']}/list.json", "worker": "/gate/sw.js",
         "jsqr": "/static/vendor/jsqr/jsQR.js",
     }
+    assert 'Arrivals on <span id="gate-day-label">' in page
     assert config["strings"]["status"]["ok"] == "Welcome"
     assert '<meta name="csrf-token"' in page and 'id="wedge-input"' in page and 'id="gate-name"' in page
     assert "/static/js/gate-scanner.js" in page and "/static/js/gate-store.js" in page
@@ -174,7 +177,7 @@ def test_the_scanner_page_offers_the_events_days_and_keeps_a_chosen_one(client, 
 
     page = client.get(f"/gate/{world['event']}?day={tomorrow}").get_data(as_text=True)
 
-    assert page_config(page)["day"] == tomorrow
+    assert page_config(page)["day"] == tomorrow and page_config(page)["fixedDay"] is True
     assert f'<option value="{tomorrow}" selected>' in page
     assert "This is not today" in page
     # a day not of the event falls back to today

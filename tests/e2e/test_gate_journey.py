@@ -6,7 +6,7 @@ QR code (a fake camera showing a badge)."""
 import json
 import re
 import urllib.request
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -45,7 +45,7 @@ def gate_server(serve_app):
         }
         _token, device = create_api_token("Lango B — simu", Role.GATE, actor_id=None)
         return {
-            "app": current_app._get_current_object(), "event": event.id,
+            "app": current_app._get_current_object(), "event": event.id, "today": local_today().isoformat(),
             "tomorrow": (local_today() + timedelta(days=1)).isoformat(), "device": device,
             "tokens": {name: p.badge_token for name, p in people.items()},
             "ids": {name: p.id for name, p in people.items()},
@@ -257,6 +257,55 @@ def test_without_crypto_subtle_offline_mode_is_off_and_says_so(gate_server, watc
     expect(page.locator("#result-message")).to_contain_text("Offline mode is off")
     context.set_offline(False)
     assert checkins_of(app, seeded["ids"]["baraka"]) == []
+
+
+def stored_list(page, event_id: int, day: str) -> bool:
+    """Whether the page's IndexedDB holds the offline list of `day`."""
+    return page.evaluate("""async ([eventId, day]) => {
+        const db = await new Promise((resolve) => {
+            const opening = indexedDB.open("eventapp-gate");
+            opening.onsuccess = () => resolve(opening.result);
+        });
+        return await new Promise((resolve) => {
+            const reading = db.transaction("lists").objectStore("lists").get(eventId + ":" + day);
+            reading.onsuccess = () => resolve(!!reading.result);
+        });
+    }""", [event_id, day])
+
+
+def test_a_page_left_open_overnight_follows_the_new_day_even_offline(gate_server, watched_browser_context):
+    """Opened at 23:59 East Africa Time on the first day, it keeps the second day's list too;
+    the network is gone by morning, and the page checks people in for the second day from that
+    list (Zawadi's group comes on the second day), then sends them for that day."""
+    url, seeded, app = gate_server
+    context = watched_browser_context(url, viewport=PHONE, locale="en-US")
+    page = context.new_page()
+    page.clock.install(time=datetime.fromisoformat(f"{seeded['today']}T23:59:00+03:00"))
+    log_in(page)
+    page.goto(f"/gate/{seeded['event']}")
+    expect(page.locator("#gate-list-state")).to_have_text(re.compile(r"Offline list: 5 people"))
+    scan(page, seeded["tokens"]["zawadi"])
+    expect_result(page, "wrong_day", seeded["names"]["zawadi"])
+    for _ in range(50):
+        if stored_list(page, seeded["event"], seeded["tomorrow"]):
+            break
+        page.wait_for_timeout(100)
+    assert stored_list(page, seeded["event"], seeded["tomorrow"]), "the next day's list was not kept"
+
+    context.set_offline(True)
+    page.clock.run_for("02:00")
+
+    expect(page.get_by_label("Day", exact=True)).to_have_value(seeded["tomorrow"])
+    expect(page.locator("#gate-not-today")).to_be_hidden()
+    scan(page, seeded["tokens"]["zawadi"])
+    expect_result(page, "ok", seeded["names"]["zawadi"])
+    expect(page.locator("#result-meta")).to_contain_text("Decided on this device")
+    context.set_offline(False)
+    expect(page.locator("#gate-connection")).to_have_text("Online")
+    with app.app_context():
+        days = db.session.scalars(sa.select(Checkin.day).where(Checkin.registration_id == seeded["ids"]["zawadi"]))
+        assert [d.isoformat() for d in days] == [seeded["tomorrow"]]
+        db.session.remove()
 
 
 # --- the camera -------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ GATE_ROLES = (Role.GATE, Role.ORGANISER)
 MAX_SCAN_BYTES = 4 * 1024
 MAX_SYNC_BYTES = MAX_SCANS * 512  # a queued scan is about 250 bytes of JSON
 SERVICE_WORKER = Path("js") / "gate-sw.js"
+DAY_PLACEHOLDER = "0000-00-00"  # in the offline list's URL, replaced by the page with its day
 
 
 def _language() -> str:
@@ -64,19 +65,23 @@ def gate_home():
 def scanner(event_id: int):
     """The scanner page for a day of the event (`?day=YYYY-MM-DD`; default today)."""
     event = _event_or_404(event_id)
-    day = _day_or_default(event, request.args.get("day"))
+    chosen = event_day(event, request.args.get("day"))
+    day = chosen or default_day(event, local_today())
     if day is None:
         flash(_("This meeting has no days set yet: the gate cannot scan for it."), "error")
         return redirect(url_for("checkin.gate_home"))
     config = {
         "eventId": event.id,
         "day": day.isoformat(),
+        "fixedDay": chosen is not None,  # else the page follows today's date on the device
+        "days": [d.date.isoformat() for d in event.days],
+        "dayPlaceholder": DAY_PLACEHOLDER,
         "language": _language(),
         "timezone": str(event_timezone()),
         "urls": {
             "scan": url_for("checkin.scan", event_id=event.id),
             "sync": url_for("checkin.sync", event_id=event.id),
-            "list": url_for("checkin.offline_list", event_id=event.id, day=day.isoformat()),
+            "list": url_for("checkin.offline_list", event_id=event.id, day=DAY_PLACEHOLDER),
             "worker": url_for("checkin.service_worker"),
             "jsqr": url_for("static", filename="vendor/jsqr/jsQR.js"),
         },
