@@ -136,16 +136,16 @@
       }
       var person = { name: entry.name, institution: entry.institution, group: entry.group, category: entry.category };
       return window.GateStore.mark(config.eventId, days.current(), hash).then(function (mark) {
+        if (entry.status !== "ok") {  // refusals first, as the server's rule (cancelled after arriving)
+          var reason = entry.reason ? messages[entry.status + ":" + entry.reason] : null;
+          show({ status: entry.status, participant: person, message: reason || messages[entry.status] }, true);
+          return null;
+        }
         if (entry.checked_in_at || mark) {
           show({
             status: "already_checked_in", participant: person, message: messages.already_here,
             checked_in_at: entry.checked_in_at || mark.at, gate: entry.checked_in_at ? entry.gate : mark.gate
           }, true);
-          return null;
-        }
-        if (entry.status !== "ok") {
-          var reason = entry.reason ? messages[entry.status + ":" + entry.reason] : null;
-          show({ status: entry.status, participant: person, message: reason || messages[entry.status] }, true);
           return null;
         }
         var scan = {
