@@ -41,6 +41,11 @@ class Found:
     gate: str | None
 
     @property
+    def has_badge(self) -> bool:
+        """A badge to print or reissue: confirmed registrations only (as badge_issue.has_badge)."""
+        return self.registration_status is RegistrationStatus.CONFIRMED
+
+    @property
     def colour(self) -> str:
         if self.checked_in_at is not None:
             return ScanStatus.ALREADY_CHECKED_IN.colour

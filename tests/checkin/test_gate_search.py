@@ -119,6 +119,7 @@ def test_the_search_page_lists_the_people_found_with_their_actions(client, login
     assert f'action="/manage/registrations/{world["neema"]}/badge/reissue"' in page
     back = re.search(r'name="next" value="([^"]+)"', page).group(1)
     assert back.startswith(f"/gate/{world['event']}/search?") and "q=neema" in back
+    assert f'/manage/registrations/{world["unpaid"]}/badge' not in page  # no badge before it is paid
     assert "Can come in" in page and "Not paid" in page
     assert " style=" not in page
 

@@ -18,6 +18,7 @@ from eventapp.checkin.models import Checkin, CheckinSource
 from eventapp.core.clock import local_today
 from eventapp.core.roles import Role
 from eventapp.extensions import db
+from eventapp.registration.models import Registration
 from tests import factories
 from tests.checkin import factories as gate
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
@@ -203,6 +204,18 @@ def test_gate_search_checks_in_a_person_with_a_lost_badge(gate_server, watched_b
     expect(page.locator("#gate-result")).to_contain_text(seeded["names"]["baraka"])
     assert checkins_of(app, seeded["ids"]["baraka"]) == [(CheckinSource.MANUAL, "Lango Kuu")]
     assert_no_sideways_scroll(page, "the search page with a result")
+
+    # The lost badge is reissued (the old one stops working) and printed again.
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Reissue badge").click()
+    expect(page.locator(".flash-success")).to_contain_text("A new badge was issued")
+    expect(page).to_have_url(re.compile(rf"/gate/{seeded['event']}/search\?.*q=baraka"))
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Print badge").click()
+    assert download.value.suggested_filename.endswith(".pdf")
+    with app.app_context():
+        assert db.session.get(Registration, seeded["ids"]["baraka"]).badge_token != seeded["tokens"]["baraka"]
+        db.session.remove()
 
 
 def test_a_network_with_no_way_out_is_taken_as_offline(gate_server, browser):
