@@ -24,9 +24,13 @@ log = logging.getLogger(__name__)
 Attachment = tuple[str, str, bytes]
 
 
-def has_badge(registration: Registration) -> bool:
+def status_has_badge(status: RegistrationStatus) -> bool:
     """Only a confirmed registration has a badge to print, email or download."""
-    return registration.status is RegistrationStatus.CONFIRMED
+    return status is RegistrationStatus.CONFIRMED
+
+
+def has_badge(registration: Registration) -> bool:
+    return status_has_badge(registration.status)
 
 
 def badge_filename(registration: Registration) -> str:

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from eventapp.checkin.models import Checkin
-from eventapp.checkin.scanning import ENDED, NOT_CONFIRMED, ScanResult, ScanStatus
+from eventapp.checkin.scanning import ScanResult, ScanStatus, expected_status
 from eventapp.core.models import utcnow
 from eventapp.events.models import Event, EventDay, EventStatus, ParticipantGroup, group_days
 from eventapp.extensions import db
@@ -64,16 +64,6 @@ def default_day(event: Event, today: date) -> date | None:
         return today
     coming = [d for d in days if d > today]
     return coming[0] if coming else days[-1]
-
-
-def expected_status(status: RegistrationStatus, attends_day: bool) -> ScanStatus:
-    """The status a scan of a registration's badge would give on a day, if it has not been
-    checked in yet: the order of scanning.check_in's refusals."""
-    if status in ENDED:
-        return ScanStatus.CANCELLED
-    if status in NOT_CONFIRMED:
-        return ScanStatus.NOT_PAID
-    return ScanStatus.OK if attends_day else ScanStatus.WRONG_DAY
 
 
 def attends_clause(event_id: int, day: date):

@@ -6,9 +6,10 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 
-from eventapp.checkin.gate_list import attends_clause, expected_status, full_name
+from eventapp.checkin.badge_issue import status_has_badge
+from eventapp.checkin.gate_list import attends_clause, full_name
 from eventapp.checkin.models import Checkin
-from eventapp.checkin.scanning import ScanStatus
+from eventapp.checkin.scanning import ScanStatus, expected_status
 from eventapp.core.references import normalise_reference
 from eventapp.core.search import LIKE_ESCAPE, contains_pattern
 from eventapp.events.models import Event, ParticipantGroup
@@ -42,8 +43,7 @@ class Found:
 
     @property
     def has_badge(self) -> bool:
-        """A badge to print or reissue: confirmed registrations only (as badge_issue.has_badge)."""
-        return self.registration_status is RegistrationStatus.CONFIRMED
+        return status_has_badge(self.registration_status)
 
     @property
     def colour(self) -> str:

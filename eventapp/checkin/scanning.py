@@ -196,7 +196,7 @@ def _gate_connection() -> sa.Connection:
     return db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
 
 
-def _badge(row) -> Badge:
+def badge_of(row) -> Badge:
     name = " ".join(p for p in (row.title, row.first_name, row.middle_name, row.last_name) if p)
     return Badge(
         registration_id=row.id, event_id=row.event_id, reference=row.reference, name=name, position=row.position,
@@ -209,6 +209,17 @@ def well_formed_token(token) -> bool:
     return isinstance(token, str) and TOKEN_PATTERN.fullmatch(token) is not None
 
 
+def expected_status(status: RegistrationStatus, attends_day: bool) -> ScanStatus:
+    """The status a scan would give a registration not yet checked in that day, from its
+    status and whether its group attends the day (the order of the refusals below). The
+    offline list and the gate's search show it."""
+    if status in ENDED:
+        return ScanStatus.CANCELLED
+    if status in NOT_CONFIRMED:
+        return ScanStatus.NOT_PAID
+    return ScanStatus.OK if attends_day else ScanStatus.WRONG_DAY
+
+
 def check_in(scan: Scan) -> ScanResult:
     """Check in the holder of the badge `scan.token` on `scan.day` (see ScanStatus).
 
@@ -218,9 +229,14 @@ def check_in(scan: Scan) -> ScanResult:
     if not well_formed_token(scan.token):
         return ScanResult(ScanStatus.INVALID, day, reason="malformed_token")
     connection = _gate_connection()
-    row = connection.execute(BY_TOKEN, {"token": scan.token, "day": day}).one_or_none()
-    result = ScanResult(ScanStatus.INVALID, day, reason="unknown_token") if row is None else _admit(
-        connection, row, scan, day)
+    if connection.dialect.name == "postgresql":
+        from eventapp.checkin.scan_postgres import check_in_one_trip
+
+        result = check_in_one_trip(connection, scan, day)
+    else:
+        row = connection.execute(BY_TOKEN, {"token": scan.token, "day": day}).one_or_none()
+        result = ScanResult(ScanStatus.INVALID, day, reason="unknown_token") if row is None else _admit(
+            connection, row, scan, day)
     db.session.commit()
     return result
 
@@ -236,19 +252,45 @@ def check_in_registration(registration: Registration, scan: Scan) -> ScanResult:
     return result
 
 
-def _admit(connection: sa.Connection, row, scan: Scan, day: date) -> ScanResult:
-    badge = _badge(row)
+def refusal(row, scan: Scan, day: date) -> ScanResult | None:
+    """Why the badge of a looked-up registration may not check in on `day`, or None: the rule.
+    (The one-trip PostgreSQL statement in scan_postgres.py inserts under the same conditions.)"""
+    badge = badge_of(row)
     if scan.event_id is not None and row.event_id != scan.event_id:
         return ScanResult(ScanStatus.INVALID, day, reason="other_event")
     if not row.event_day and scan.event_id is None and _another_event_holds(day, row.event_id):
         return ScanResult(ScanStatus.INVALID, day, reason="other_event")
-    if row.status in ENDED:
-        return ScanResult(ScanStatus.CANCELLED, day, badge, reason=row.status.value)
-    if row.status in NOT_CONFIRMED:
-        return ScanResult(ScanStatus.NOT_PAID, day, badge, reason=row.status.value)
-    if not row.group_day:
-        return ScanResult(ScanStatus.WRONG_DAY, day, badge)
-    return _insert(connection, badge, scan, day)
+    status = expected_status(row.status, bool(row.group_day))
+    if status is ScanStatus.OK:
+        return None
+    reason = row.status.value if status in (ScanStatus.CANCELLED, ScanStatus.NOT_PAID) else ""
+    return ScanResult(status, day, badge, reason=reason)
+
+
+def _admit(connection: sa.Connection, row, scan: Scan, day: date) -> ScanResult:
+    return refusal(row, scan, day) or _insert(connection, badge_of(row), scan, day)
+
+
+def answer_after_insert(badge: Badge, scan: Scan, day: date, inserted: bool, scanned_at: datetime,
+                        first) -> ScanResult:
+    """The answer once the check-in was tried: ok, or the first check-in of that day (ok again
+    for a replayed scan_id), or invalid when only the scan_id clashed."""
+    if inserted:
+        return ScanResult(ScanStatus.OK, day, badge, checked_in_at=scanned_at, gate=scan.gate)
+    if first is None:  # the conflict was on scan_id: that id was used for another badge or day
+        return ScanResult(ScanStatus.INVALID, day, reason="scan_id_reused")
+    replayed = scan.scan_id is not None and first.scan_id == scan.scan_id
+    status = ScanStatus.OK if replayed else ScanStatus.ALREADY_CHECKED_IN
+    return ScanResult(status, day, badge, checked_in_at=first.checked_in_at, gate=first.gate, replayed=replayed)
+
+
+def checkin_values(badge_event_id: int | None, registration_id: int | None, scan: Scan, day: date) -> dict:
+    now = utcnow()
+    return dict(
+        event_id=badge_event_id, registration_id=registration_id, day=day, gate=scan.gate,
+        checked_in_at=min(scan.scanned_at, now) if scan.scanned_at is not None else now, recorded_at=now,
+        source=scan.source, scan_id=scan.scan_id, api_token_id=scan.api_token_id, user_id=scan.user_id,
+    )
 
 
 def _another_event_holds(day: date, event_id: int) -> bool:
@@ -267,24 +309,12 @@ INSERT_CHECKIN = sa.text(
 
 
 def _insert(connection: sa.Connection, badge: Badge, scan: Scan, day: date) -> ScanResult:
-    now = utcnow()
-    scanned_at = min(scan.scanned_at, now) if scan.scanned_at is not None else now
-    values = dict(
-        event_id=badge.event_id, registration_id=badge.registration_id, day=day, gate=scan.gate,
-        checked_in_at=scanned_at, recorded_at=now, source=scan.source, scan_id=scan.scan_id,
-        api_token_id=scan.api_token_id, user_id=scan.user_id,
-    )
+    values = checkin_values(badge.event_id, badge.registration_id, scan, day)
     inserted = connection.execute(INSERT_CHECKIN, values).scalar()
     first = None
     if inserted is None:
         first = connection.execute(FIRST_CHECKIN, {"registration_id": badge.registration_id, "day": day}).one_or_none()
-    if inserted is not None:
-        return ScanResult(ScanStatus.OK, day, badge, checked_in_at=scanned_at, gate=scan.gate)
-    if first is None:  # the conflict was on scan_id: that id was used for another badge or day
-        return ScanResult(ScanStatus.INVALID, day, reason="scan_id_reused")
-    replayed = scan.scan_id is not None and first.scan_id == scan.scan_id
-    status = ScanStatus.OK if replayed else ScanStatus.ALREADY_CHECKED_IN
-    return ScanResult(status, day, badge, checked_in_at=first.checked_in_at, gate=first.gate, replayed=replayed)
+    return answer_after_insert(badge, scan, day, inserted is not None, values["checked_in_at"], first)
 
 
 def arrivals_count(event_id: int, day: date) -> int:

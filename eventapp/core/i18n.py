@@ -23,7 +23,10 @@ def select_locale() -> str:
     chosen = request.cookies.get(LANG_COOKIE)
     if chosen in languages:
         return chosen
-    if current_user and current_user.is_authenticated and current_user.locale in languages:
+    # An API call has no account session (a bearer token): reading current_user would only
+    # open the session cookie for nothing, on every scan at the gate.
+    if request.blueprint != "api" and current_user and current_user.is_authenticated \
+            and current_user.locale in languages:
         return current_user.locale
     return _browser_language(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
 

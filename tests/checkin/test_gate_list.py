@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from eventapp.checkin.gate_list import default_day, event_day, events_on, expected_status, offline_list, token_key
+from eventapp.checkin.gate_list import default_day, event_day, events_on, offline_list, token_key
 from eventapp.checkin.models import Checkin
-from eventapp.checkin.scanning import Scan, ScanStatus, check_in
+from eventapp.checkin.scanning import Scan, ScanStatus, check_in, expected_status
 from eventapp.core.clock import local_today
 from eventapp.core.models import utcnow
 from eventapp.core.references import random_reference

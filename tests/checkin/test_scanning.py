@@ -1,4 +1,5 @@
-"""The gate's rule: a badge and a day in, a status out, at most one check-in per person per day."""
+"""The gate's rule: a badge and a day in, a status out, at most one check-in per person per day.
+Every case runs on SQLite (two statements) and PostgreSQL (one statement, scan_postgres.py)."""
 from datetime import timedelta
 
 import pytest
@@ -10,6 +11,8 @@ from eventapp.core.clock import local_today
 from eventapp.extensions import db
 from tests import factories
 from tests.checkin import factories as gate
+
+pytestmark = pytest.mark.database
 
 
 @pytest.fixture
