@@ -228,15 +228,14 @@ def check_in(scan: Scan) -> ScanResult:
     day = scan.day or local_today()
     if not well_formed_token(scan.token):
         return ScanResult(ScanStatus.INVALID, day, reason="malformed_token")
-    connection = _gate_connection()
-    if connection.dialect.name == "postgresql":
-        from eventapp.checkin.scan_postgres import check_in_one_trip
+    if db.engine.dialect.name == "postgresql":
+        from eventapp.checkin.scan_postgres import check_in_direct
 
-        result = check_in_one_trip(connection, scan, day)
-    else:
-        row = connection.execute(BY_TOKEN, {"token": scan.token, "day": day}).one_or_none()
-        result = ScanResult(ScanStatus.INVALID, day, reason="unknown_token") if row is None else _admit(
-            connection, row, scan, day)
+        return check_in_direct(scan, day)
+    connection = _gate_connection()
+    row = connection.execute(BY_TOKEN, {"token": scan.token, "day": day}).one_or_none()
+    result = ScanResult(ScanStatus.INVALID, day, reason="unknown_token") if row is None else _admit(
+        connection, row, scan, day)
     db.session.commit()
     return result
 
@@ -254,7 +253,7 @@ def check_in_registration(registration: Registration, scan: Scan) -> ScanResult:
 
 def refusal(row, scan: Scan, day: date) -> ScanResult | None:
     """Why the badge of a looked-up registration may not check in on `day`, or None: the rule.
-    (The one-trip PostgreSQL statement in scan_postgres.py inserts under the same conditions.)"""
+    (The PostgreSQL path in scan_postgres.py applies it too.)"""
     badge = badge_of(row)
     if scan.event_id is not None and row.event_id != scan.event_id:
         return ScanResult(ScanStatus.INVALID, day, reason="other_event")
