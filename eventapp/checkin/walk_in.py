@@ -218,22 +218,21 @@ def _take_fee(registration: Registration, payment: DeskPayment, actor_id: int) -
 def _commit(event, details, category, payment: DeskPayment, waived: bool,
             actor_id: int) -> tuple[Registration, Payment | None]:
     """Write and commit the walk-in. A conflict on the email or the receipt number (committed
-    meanwhile by another request) is refused; any other (the same new institution typed at
-    the same moment at another desk) is tried once more, and then finds that institution."""
-    for _attempt in range(2):
-        try:
-            written = _write(event, details, category, payment, waived, actor_id)
-            db.session.commit()
-            return written
-        except DomainError:
-            db.session.rollback()
-            raise
-        except sa.exc.IntegrityError:
-            db.session.rollback()
-            refusal = _conflict_refusal(event, details, payment)
-            if refusal is not None:
-                raise refusal from None
-    raise DomainError(_("Someone else changed this at the same moment. Please try again."))
+    meanwhile by another request) is refused. (The same new institution typed at the same
+    moment at another desk is settled by institutions.resolve.)"""
+    try:
+        written = _write(event, details, category, payment, waived, actor_id)
+        db.session.commit()
+        return written
+    except DomainError:
+        db.session.rollback()
+        raise
+    except sa.exc.IntegrityError:
+        db.session.rollback()
+        refusal = _conflict_refusal(event, details, payment)
+        if refusal is not None:
+            raise refusal from None
+        raise DomainError(_("Someone else changed this at the same moment. Please try again.")) from None
 
 
 def _conflict_refusal(event, details: ParticipantDetails, payment: DeskPayment) -> DomainError | None:

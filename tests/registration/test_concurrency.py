@@ -177,3 +177,23 @@ def test_a_delegation_and_an_individual_with_the_same_email_at_once(app, setup, 
             sa.select(sa.func.count(Registration.id)).where(Registration.status.in_(PLACE_HOLDING))
         )
         assert holding == 5 and category.places_taken == 5
+
+
+def test_people_typing_the_same_new_institution_at_once_all_register_under_one_entry(app, setup, db_backend):
+    from eventapp.registration.models import Institution
+
+    event_id, category_id, _institution_id = setup
+
+    def register_typing(i: int) -> str:
+        event = db.session.get(Event, event_id)
+        category = db.session.get(ParticipantCategory, category_id)
+        details = factories.participant_details(category, email=f"typed{i}@example.org", institution_id=None,
+                                                institution_name="Wakala wa Majaribio Mapya")
+        return register_participant(event, details, consent=True).institution.name
+
+    results = run_together(app, 8, register_typing)
+
+    assert results == [("ok", "Wakala wa Majaribio Mapya")] * 8, results
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(Institution.id))
+                                 .where(Institution.name == "Wakala wa Majaribio Mapya")) == 1

@@ -242,7 +242,8 @@ def test_free_category_is_confirmed_at_once_without_a_bill(event, outbox):
 
     assert registration.status is RegistrationStatus.CONFIRMED
     assert billing.bills_for(registration) == []
-    assert outbox[0].attachments == []
+    # no bill to attach; the badge of a confirmed registration is the only attachment
+    assert [a.filename for a in outbox[0].attachments] == [f"badge-{registration.reference}.pdf"]
 
 
 def test_category_needing_approval_waits_without_a_bill(event):

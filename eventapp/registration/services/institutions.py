@@ -61,8 +61,16 @@ def resolve(institution_id: int | None, typed_name: str) -> Institution:
     institution = Institution(
         name=typed_name[:200], name_key=name_key(typed_name)[:200], type=InstitutionType.OTHER, reviewed=False
     )
-    db.session.add(institution)
-    db.session.flush()
+    # Two people typing the same new name at the same moment: the second insert waits for the
+    # first and fails on the unique name; its savepoint is undone and it takes the first's.
+    try:
+        with db.session.begin_nested():
+            db.session.add(institution)
+    except sa.exc.IntegrityError:
+        existing = find_by_name(typed_name)
+        if existing is None:
+            raise
+        return existing
     return institution
 
 
