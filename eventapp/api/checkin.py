@@ -32,4 +32,5 @@ def checkin():
     except (BadBody, InvalidInput) as error:
         return refusal(error)
     result = check_in(scan)
-    return jsonify(result.as_json(get_locale().language if get_locale() else "sw"))
+    locale = get_locale()
+    return jsonify(result.as_json(locale.language if locale else "sw"))

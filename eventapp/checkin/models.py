@@ -27,8 +27,10 @@ class Checkin(db.Model):
     __tablename__ = "checkins"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"))
-    registration_id: Mapped[int] = mapped_column(sa.ForeignKey("registrations.id", ondelete="CASCADE"))
+    # (registration_id, event_id) is one foreign key to the registration: the check-in's event
+    # is always its registration's, and an insert locks one parent row, not two.
+    event_id: Mapped[int]
+    registration_id: Mapped[int]
     day: Mapped[date]
     gate: Mapped[str] = mapped_column(sa.String(MAX_GATE_LENGTH), default="")
     # When the badge was scanned (an offline scan keeps the device's time, never later than
@@ -45,6 +47,8 @@ class Checkin(db.Model):
     registration: Mapped[Registration] = relationship()
 
     __table_args__ = (
+        sa.ForeignKeyConstraint(["registration_id", "event_id"], ["registrations.id", "registrations.event_id"],
+                                ondelete="CASCADE", name="fk_checkins_registration_event"),
         sa.UniqueConstraint("registration_id", "day", name="uq_checkins_registration_day"),
         sa.Index("ix_checkins_event_day_time", "event_id", "day", "checked_in_at"),
         sa.CheckConstraint("checked_in_at <= recorded_at", name="scanned_before_recorded"),

@@ -115,6 +115,7 @@ class Registration(TimestampMixin, db.Model):
             sqlite_where=sa.text("status NOT IN ('cancelled', 'rejected')"),
             postgresql_where=sa.text("status NOT IN ('cancelled', 'rejected')"),
         ),
+        sa.UniqueConstraint("id", "event_id", name="uq_registrations_id_event"),  # for check-ins' foreign key
         sa.Index("ix_registrations_event_status", "event_id", "status"),
         sa.Index("ix_registrations_event_created", "event_id", "created_at"),
         sa.Index("ix_registrations_last_name", "last_name"),
