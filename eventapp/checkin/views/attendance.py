@@ -66,14 +66,22 @@ def no_shows(event_id: int):
                            args=_filter_args(filters), choices=filter_choices(event))
 
 
+def _csv(event: Event, name: str, columns, rows) -> Response:
+    return Response(stream_with_context(csv_lines(columns, rows)), mimetype="text/csv",
+                    headers={"Content-Disposition": _download(event, name, "csv")})
+
+
+def _xlsx(event: Event, name: str, columns, rows, sheet: str) -> Response:
+    return Response(xlsx_bytes(columns, rows, sheet), mimetype=XLSX,
+                    headers={"Content-Disposition": _download(event, name, "xlsx")})
+
+
 @bp.get("/manage/events/<int:event_id>/attendance/arrivals.csv")
 @organiser_only
 def export_arrivals_csv(event_id: int):
     """Every check-in as CSV, streamed while it is read in chunks."""
     event = db.get_or_404(Event, event_id)
-    lines = csv_lines(ARRIVAL_COLUMNS, arrival_rows(event))
-    return Response(stream_with_context(lines), mimetype="text/csv",
-                    headers={"Content-Disposition": _download(event, "arrivals", "csv")})
+    return _csv(event, "arrivals", ARRIVAL_COLUMNS, arrival_rows(event))
 
 
 @bp.get("/manage/events/<int:event_id>/attendance/arrivals.xlsx")
@@ -81,8 +89,7 @@ def export_arrivals_csv(event_id: int):
 def export_arrivals_xlsx(event_id: int):
     """Every check-in as an XLSX workbook."""
     event = db.get_or_404(Event, event_id)
-    data = xlsx_bytes(ARRIVAL_COLUMNS, arrival_rows(event), "Arrivals")
-    return Response(data, mimetype=XLSX, headers={"Content-Disposition": _download(event, "arrivals", "xlsx")})
+    return _xlsx(event, "arrivals", ARRIVAL_COLUMNS, arrival_rows(event), "Arrivals")
 
 
 @bp.get("/manage/events/<int:event_id>/attendance/no-shows.csv")
@@ -90,9 +97,7 @@ def export_arrivals_xlsx(event_id: int):
 def export_no_shows_csv(event_id: int):
     """The filtered no-shows as CSV, streamed."""
     event = db.get_or_404(Event, event_id)
-    lines = csv_lines(NO_SHOW_COLUMNS, no_show_rows(event, _no_show_filter()))
-    return Response(stream_with_context(lines), mimetype="text/csv",
-                    headers={"Content-Disposition": _download(event, "no-shows", "csv")})
+    return _csv(event, "no-shows", NO_SHOW_COLUMNS, no_show_rows(event, _no_show_filter()))
 
 
 @bp.get("/manage/events/<int:event_id>/attendance/no-shows.xlsx")
@@ -100,5 +105,4 @@ def export_no_shows_csv(event_id: int):
 def export_no_shows_xlsx(event_id: int):
     """The filtered no-shows as an XLSX workbook."""
     event = db.get_or_404(Event, event_id)
-    data = xlsx_bytes(NO_SHOW_COLUMNS, no_show_rows(event, _no_show_filter()), "No-shows")
-    return Response(data, mimetype=XLSX, headers={"Content-Disposition": _download(event, "no-shows", "xlsx")})
+    return _xlsx(event, "no-shows", NO_SHOW_COLUMNS, no_show_rows(event, _no_show_filter()), "No-shows")
