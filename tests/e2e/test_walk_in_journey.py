@@ -11,7 +11,6 @@ from eventapp.core.clock import local_today
 from eventapp.core.roles import Role
 from tests import factories
 from tests.checkin import factories as gate
-from tests.e2e.conftest import browser, serve_app, watched_browser_context  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.e2e
 
@@ -38,7 +37,7 @@ def log_in(page, email):
 
 
 @pytest.fixture
-def desk_server(serve_app):  # noqa: F811
+def desk_server(serve_app):
     def seed():
         event = gate.gate_event()
         factories.institution(INSTITUTION, acronym="eGA", reviewed=True)
@@ -56,7 +55,7 @@ def desk_server(serve_app):  # noqa: F811
     return serve_app(seed)
 
 
-def test_a_walk_in_on_a_phone_and_the_attendance(desk_server, watched_browser_context):  # noqa: F811
+def test_a_walk_in_on_a_phone_and_the_attendance(desk_server, watched_browser_context):
     url, seeded = desk_server
     context = watched_browser_context(url, locale="en-GB", viewport=PHONE)
     page = context.new_page()
