@@ -86,6 +86,7 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from eventapp.api import bp as api_bp
     from eventapp.auth import bp as auth_bp
+    from eventapp.certificates import bp as certificates_bp
     from eventapp.checkin import bp as checkin_bp
     from eventapp.core.i18n import bp as i18n_bp
     from eventapp.events import bp as events_bp
@@ -105,6 +106,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(reports_bp)
     app.register_blueprint(innovations_bp)
     app.register_blueprint(checkin_bp)
+    app.register_blueprint(certificates_bp)
     app.register_blueprint(jobs_bp)
     app.register_blueprint(api_bp)
 

@@ -1,5 +1,6 @@
 """Every model module, imported in one place so the metadata is complete."""
 from eventapp.auth.models import ApiToken, User, UserRole  # noqa: F401
+from eventapp.certificates.models import Certificate, CertificateDesign  # noqa: F401
 from eventapp.checkin.models import Checkin  # noqa: F401,E402
 from eventapp.core.audit import AuditEntry  # noqa: F401
 from eventapp.events.models import (  # noqa: F401
