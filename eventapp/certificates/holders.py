@@ -1,0 +1,66 @@
+"""A holder's own certificates: a registrant's (by the signed link of their registration page) and
+a logged-in person's (a judge, an innovator, a committee member with an account). Someone
+else's certificate is never found here, so the views answer 404 for it."""
+import sqlalchemy as sa
+
+from eventapp.auth.models import User
+from eventapp.certificates.models import Certificate
+from eventapp.certificates.verification import well_formed
+from eventapp.extensions import db
+from eventapp.registration.models import Registration
+
+NEWEST_FIRST = (Certificate.issued_at.desc(), Certificate.id.desc())
+
+
+def _of_registration(registration: Registration):
+    return Certificate.registration_id == registration.id
+
+
+def _of_user(user: User):
+    """Issued to the account, or to its email (certificates of people known by email only, such
+    as an entry's team members; emails are lower-case on accounts, not always on certificates)."""
+    return sa.or_(Certificate.user_id == user.id,
+                  sa.and_(Certificate.holder_email != "", sa.func.lower(Certificate.holder_email) == user.email))
+
+
+def _valid(condition) -> list[Certificate]:
+    return list(db.session.scalars(
+        sa.select(Certificate).where(condition, Certificate.revoked_at.is_(None)).order_by(*NEWEST_FIRST)
+    ))
+
+
+def _one(condition, code: str) -> Certificate | None:
+    if not well_formed(code):
+        return None
+    return db.session.scalar(sa.select(Certificate).where(condition, Certificate.code == code))
+
+
+def registrant_certificates(registration: Registration) -> list[Certificate]:
+    """The registration's valid certificates, newest first."""
+    return _valid(_of_registration(registration))
+
+
+def registrant_certificate(registration: Registration, code: str) -> Certificate | None:
+    """The registration's certificate with this code, valid or revoked; None for any other."""
+    return _one(_of_registration(registration), code)
+
+
+def user_certificates(user: User) -> list[Certificate]:
+    """The valid certificates held by the account, newest first."""
+    return _valid(_of_user(user))
+
+
+def user_certificate(user: User, code: str) -> Certificate | None:
+    """The account's certificate with this code, valid or revoked; None for anyone else's."""
+    return _one(_of_user(user), code)
+
+
+def valid_replacement(certificate: Certificate) -> Certificate | None:
+    """The valid certificate that replaced a revoked one (a name correction), following the
+    corrections made since; None when it was revoked for good."""
+    seen = set()
+    while certificate is not None and not certificate.valid and certificate.id not in seen:
+        seen.add(certificate.id)
+        certificate = db.session.scalar(sa.select(Certificate).where(Certificate.replaces_id == certificate.id)
+                                        .order_by(Certificate.id).limit(1))
+    return certificate
