@@ -43,11 +43,16 @@ def tomorrow():
     return local_today() + timedelta(days=1)
 
 
+def letters(n: int) -> str:
+    """0 → "Aaa", 1 → "Aab"…: a name part for the n-th made-up person (names take no digits)."""
+    return "".join("abcdefghijklmnopqrstuvwxyz"[n // 26 ** i % 26] for i in (2, 1, 0)).title()
+
+
 def participants(event, count: int, group: int = 1, **kwargs) -> list:
     """`count` confirmed registrations of `group`, each checked in on the group's first day."""
     people = []
     for n in range(count):
-        registration = gate.confirmed(event, group, first_name=f"Mshiriki{n:04d}", **kwargs)
+        registration = gate.confirmed(event, group, first_name=f"Mshiriki {letters(n)}", **kwargs)
         people.append(registration)
         db.session.add(Checkin(event_id=event.id, registration_id=registration.id,
                                day=today() if group in (1, 3) else tomorrow(), source=CheckinSource.SCANNER))
