@@ -61,6 +61,13 @@ PUBLIC_ENDPOINTS = {
     "innovations.signup",
     # The innovation competition's selected entries, once the results are published.
     "innovations.public_selected",
+    # Anyone holding a certificate may check it (its QR code opens the page), and other systems
+    # may check it as JSON: rate-limited per client address; only the unguessable code finds one.
+    "certificates.verify_form",
+    "certificates.verify",
+    "api.certificate",
+    # The registrant's own certificate, by the same signed link as their registration page.
+    "certificates.registrant_certificate",
 }
 
 # Guarded by plain `login_required`: any logged-in user may open them.
@@ -69,6 +76,9 @@ LOGIN_ONLY = {
     "jobs.status",
     "jobs.status_json",
     "jobs.download",
+    # Anyone with an account sees the certificates issued to it (or to its email).
+    "certificates.mine",
+    "certificates.my_certificate_pdf",
 }
 
 # API endpoints (under /api/) guarded by `api_role_required()` with no role: any valid token.
