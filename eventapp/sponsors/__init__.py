@@ -31,6 +31,15 @@ def _print_sponsor_logos_on_the_programme(state) -> None:
         SPONSOR_LOGO_PROVIDERS.append(programme_logo_paths)
 
 
+@bp.record_once
+def _print_sponsor_logos_on_certificates(state) -> None:
+    from eventapp.certificates.documents import CERTIFICATE_LOGO_PROVIDERS
+    from eventapp.sponsors.certificate_logos import certificate_logo_paths
+
+    if certificate_logo_paths not in CERTIFICATE_LOGO_PROVIDERS:
+        CERTIFICATE_LOGO_PROVIDERS.append(certificate_logo_paths)
+
+
 from eventapp.sponsors.views import (
     booths as booth_views,  # noqa: E402,F401  (not `booths`: that is the rules module)
 )
