@@ -23,6 +23,8 @@ from tests.certificates import eligibility_data as data
 from tests.checkin import factories as gate
 from tests.pdf_reading import pdf_info, pdf_text
 
+pytestmark = pytest.mark.database  # issuing, its idempotence and the jobs' files on SQLite and PostgreSQL
+
 P = CertificateType.PARTICIPATION
 N = 5
 
