@@ -11,6 +11,7 @@ from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
 from eventapp.certificates import bp, holders, verification
+from eventapp.certificates.documents import render_certificates
 from eventapp.certificates.models import Certificate
 from eventapp.certificates.verification import MAX_TYPED, RATE_LIMIT_SCOPE, code_from_typed, rate_limit, type_label
 from eventapp.core.errors import DomainError
@@ -73,8 +74,6 @@ def verify(code: str):
 
 
 def _pdf(certificate: Certificate):
-    from eventapp.certificates.documents import render_certificates
-
     response = send_file(io.BytesIO(render_certificates([certificate])), mimetype="application/pdf",
                          as_attachment=True, download_name=f"certificate-{certificate.serial}.pdf", max_age=0)
     return _private(response)
