@@ -14,10 +14,14 @@ same on every page of an event's type is drawn once as a PDF form that each page
 page adds only its own text and QR code.
 
 The PDF is built in memory (reportlab keeps a document's pages until it is saved): about 1.7 kB
-a certificate, 2.5 MB for 1,500; drawing holds about 14 kB a certificate at its peak.
+a certificate, 2.6 MB for 1,500; drawing needs about 12 kB a certificate at its peak (20 MB for
+1,500, tests/bench/bench_certificates.py).
 """
+import os
 from collections.abc import Callable, Iterable
 from datetime import date
+from functools import lru_cache
+from pathlib import Path
 
 from babel.dates import format_date
 from PIL import Image as PILImage
@@ -74,7 +78,23 @@ def event_dates(starts_on: date, ends_on: date, locale: str) -> str:
 def _image(source, box: tuple[int, int]) -> ImageReader | None:
     """A stored picture (a path or file-like) shrunk to fit `box` pixels — enough for print at
     the size it is drawn, and what every PDF embedding it compresses — or None when it cannot be
-    read (a missing or damaged picture leaves a gap, not a failed batch)."""
+    read (a missing or damaged picture leaves a gap, not a failed batch). A file's picture is
+    kept while the file is unchanged: each certificate emailed on its own reuses it."""
+    if isinstance(source, (str, Path)):
+        try:
+            stat = os.stat(source)
+        except OSError:
+            return None
+        return _file_image(str(source), stat.st_mtime_ns, stat.st_size, box)
+    return _load_image(source, box)
+
+
+@lru_cache(maxsize=32)
+def _file_image(path: str, _mtime_ns: int, _size: int, box: tuple[int, int]) -> ImageReader | None:
+    return _load_image(path, box)
+
+
+def _load_image(source, box: tuple[int, int]) -> ImageReader | None:
     try:
         with PILImage.open(source) as picture:
             picture.load()
