@@ -17,10 +17,10 @@ def _of_registration(registration: Registration):
 
 
 def _of_user(user: User):
-    """Issued to the account, or to its email (certificates of people known by email only, such
-    as an entry's team members; emails are lower-case on accounts, not always on certificates)."""
-    return sa.or_(Certificate.user_id == user.id,
-                  sa.and_(Certificate.holder_email != "", sa.func.lower(Certificate.holder_email) == user.email))
+    """Issued to the account itself. Not matched by email: anyone may sign up as an innovator
+    with any address, unverified, so an email match would hand one person's certificates to
+    whoever typed their address. (People known by email only get theirs by email.)"""
+    return Certificate.user_id == user.id
 
 
 def _valid(condition) -> list[Certificate]:
