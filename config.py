@@ -62,6 +62,9 @@ class Config:
     # working in every worker within this time; at once in the worker that revoked it).
     API_TOKEN_CACHE_SECONDS = int(os.environ.get("API_TOKEN_CACHE_SECONDS", "10"))
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
+    # Public certificate verification (page and JSON), per client address: against enumeration.
+    VERIFY_RATE_LIMIT = os.environ.get("VERIFY_RATE_LIMIT", "30 per minute; 300 per hour")
+    MAX_SIGNATURE_BYTES = int(os.environ.get("MAX_SIGNATURE_BYTES", str(1_000_000)))
 
     BABEL_DEFAULT_LOCALE = "sw"
     BABEL_DEFAULT_TIMEZONE = os.environ.get("EVENT_TIMEZONE", "Africa/Dar_es_Salaam")
