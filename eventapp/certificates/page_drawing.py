@@ -266,9 +266,9 @@ def _draw_page(canvas: Canvas, content: CertificateContent, form: str) -> None:
     canvas.setFont(SANS_BOLD, 8.5)
     canvas.drawCentredString(CENTRE, 85, f"Namba ya cheti / Serial No.: {content.serial}")
     canvas.setFont(SANS, 7.5)
-    canvas.drawCentredString(CENTRE, 75, f"Imetolewa tarehe {long_date(content.issued_on, 'sw')} / "
+    canvas.drawCentredString(CENTRE, 75, f"Kimetolewa tarehe {long_date(content.issued_on, 'sw')} / "
                                          f"Issued on {long_date(content.issued_on, 'en')}")
-    verify = _fit(f"Thibitisha / Verify: {content.url}", SANS, 7, 5, width=260)
+    verify = _fit(f"Hakiki / Verify: {content.url}", SANS, 7, 5, width=260)
     canvas.setFillColor(GREY)
     canvas.setFont(SANS, verify.size)
     canvas.drawCentredString(CENTRE, 66, verify.lines[0])

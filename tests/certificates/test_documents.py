@@ -97,8 +97,8 @@ def test_the_page_says_everything_in_both_languages(event, tmp_path):
                      "Mshindi wa Kwanza: e-Mrejesho", "Winner: e-Mrejesho", "UDOM, Dodoma, 2–5 Februari 2026",
                      "UDOM, Dodoma, 2–5 February 2026", "Dkt. Jabiri Bakari", "Mtendaji Mkuu, eGA",
                      "Bi. Asha Mwinyi", "Mwenyekiti wa Kamati", certificate.serial,
-                     "Imetolewa tarehe 6 Februari 2026", "Issued on 6 February 2026",
-                     f"Thibitisha / Verify: https://kikaokazi.example.go.tz/verify/{certificate.code}"):
+                     "Kimetolewa tarehe 6 Februari 2026", "Issued on 6 February 2026",
+                     f"Hakiki / Verify: https://kikaokazi.example.go.tz/verify/{certificate.code}"):
         assert expected in text, expected
     assert text.index("CHETI CHA TUZO") < text.index("CERTIFICATE OF AWARD")  # Swahili first
     info = pdf_info(pdf, tmp_path)
