@@ -175,7 +175,7 @@ def bare_inputs(app, event_id: int, uploads: Path) -> tuple[list[tuple], list[tu
                               .order_by(Certificate.id)).all()
     base = app.config["BASE_URL"] + "/verify/"
     pages = [(base + code, f"Namba ya cheti / Serial No.: {serial}", name, institution,
-              "Imetolewa tarehe 11 Machi 2025 / Issued on 11 March 2025", f"Thibitisha / Verify: {base + code}")
+              "Kimetolewa tarehe 11 Machi 2025 / Issued on 11 March 2025", f"Hakiki / Verify: {base + code}")
              for code, serial, name, institution in rows]
     files = [str(uploads / "signature1.png"), str(uploads / "signature2.png")]
     files += [str(uploads / f"logo-{name}.png") for name in SPONSORS]
