@@ -30,19 +30,17 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from eventapp.checkin.badges import Fitted, fit_text
 from eventapp.core.pdf import GREEN, letterhead
+from eventapp.core.pdf_text import INK, LEADING, CentredWriter, Fitted, fit_text
 
 PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)
 CENTRE = PAGE_WIDTH / 2
 TEXT_WIDTH = PAGE_WIDTH - 200
 GOLD = colors.HexColor("#b8860b")
-INK = colors.Color(0.1, 0.1, 0.1)
 GREY = colors.Color(0.35, 0.35, 0.35)
 SAMPLE_RED = colors.Color(0.75, 0.1, 0.1)
 SERIF, SERIF_BOLD, SERIF_ITALIC = "Times-Roman", "Times-Bold", "Times-Italic"
 SANS, SANS_BOLD, SANS_ITALIC = "Helvetica", "Helvetica-Bold", "Helvetica-Oblique"
-LEADING = 1.15
 NAME_MIDDLE = 334  # the holder's name is centred on this height, on one line or two
 NAME_LARGEST, NAME_ONE_LINE_SMALLEST, NAME_SMALLEST = 30, 20, 12
 QR_SIZE, QR_BOTTOM = 64, 96
@@ -93,24 +91,6 @@ class Layout:
     place: tuple[str, str]
     signatories: list[Signatory]
     logos: list[ImageReader]
-
-
-class _Writer:
-    """Centred lines of text, downwards from a cursor."""
-
-    def __init__(self, canvas: Canvas, top: float):
-        self.canvas, self.cursor = canvas, top
-
-    def gap(self, height: float) -> None:
-        self.cursor -= height
-
-    def text(self, fitted: Fitted, font: str, colour=INK) -> None:
-        self.canvas.setFillColor(colour)
-        self.canvas.setFont(font, fitted.size)
-        for line in fitted.lines:
-            self.cursor -= fitted.size
-            self.canvas.drawCentredString(CENTRE, self.cursor, line)
-            self.cursor -= fitted.size * (LEADING - 1)
 
 
 def _fit(text: str, font: str, size: float, smallest: float, lines: int = 1, width: float = TEXT_WIDTH) -> Fitted:
@@ -169,13 +149,13 @@ def _draw_layout(canvas: Canvas, layout: Layout) -> None:
     """The common part of the pages, into the PDF form `layout.form`."""
     canvas.beginForm(layout.form)
     _draw_frame(canvas)
-    writer = _Writer(canvas, _draw_letterhead(canvas) - 6)
+    writer = CentredWriter(canvas, CENTRE, _draw_letterhead(canvas) - 6)
     writer.text(_fit(layout.event_title[0], SANS_BOLD, 13, 9, lines=2), SANS_BOLD)
     writer.text(_fit(layout.event_title[1], SANS_ITALIC, 10, 7), SANS_ITALIC, GREY)
     writer.gap(3)
     writer.text(_fit(layout.theme[0], SANS, 9.5, 7), SANS)
     writer.text(_fit(layout.theme[1], SANS_ITALIC, 8.5, 6.5), SANS_ITALIC, GREY)
-    writer = _Writer(canvas, 452)
+    writer = CentredWriter(canvas, CENTRE, 452)
     writer.text(_fit(layout.title[0], SERIF_BOLD, 26, 14), SERIF_BOLD, GREEN)
     writer.text(_fit(layout.title[1], SERIF_BOLD, 15, 9), SERIF_BOLD, GREY)
     writer.gap(8)
@@ -184,10 +164,10 @@ def _draw_layout(canvas: Canvas, layout: Layout) -> None:
     canvas.setStrokeColor(GOLD)
     canvas.setLineWidth(0.8)
     canvas.line(CENTRE - 200, 306, CENTRE + 200, 306)
-    writer = _Writer(canvas, 276)
+    writer = CentredWriter(canvas, CENTRE, 276)
     writer.text(_fit(layout.statement[0], SERIF, 13, 9, lines=2), SERIF)
     writer.text(_fit(layout.statement[1], SERIF_ITALIC, 11, 8, lines=2), SERIF_ITALIC, GREY)
-    writer = _Writer(canvas, 188)
+    writer = CentredWriter(canvas, CENTRE, 188)
     writer.text(_fit(layout.place[0], SANS, 10, 7), SANS)
     writer.text(_fit(layout.place[1], SANS_ITALIC, 9, 6.5), SANS_ITALIC, GREY)
     placed = layout.signatories[:2]
@@ -251,12 +231,12 @@ def fit_name(name: str) -> Fitted:
 def _draw_page(canvas: Canvas, content: CertificateContent, form: str) -> None:
     canvas.doForm(form)
     name = fit_name(content.holder_name)
-    writer = _Writer(canvas, NAME_MIDDLE + len(name.lines) * name.size * LEADING / 2)
+    writer = CentredWriter(canvas, CENTRE, NAME_MIDDLE + len(name.lines) * name.size * LEADING / 2)
     writer.text(name, SERIF_BOLD)
-    writer = _Writer(canvas, 302)
+    writer = CentredWriter(canvas, CENTRE, 302)
     if content.holder_institution:
         writer.text(_fit(content.holder_institution, SANS, 12, 8), SANS)
-    writer = _Writer(canvas, 224)
+    writer = CentredWriter(canvas, CENTRE, 224)
     if content.detail_sw:
         writer.text(_fit(content.detail_sw, SERIF_BOLD, 12, 8), SERIF_BOLD)
     if content.detail_en:

@@ -18,9 +18,9 @@ from babel.dates import format_date
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, A6
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from eventapp.core.pdf_text import INK, LEADING, CentredWriter, fit_text
 from eventapp.core.qr import qr_image_reader
 from eventapp.registration.models import Registration
 
@@ -36,11 +36,8 @@ PER_SHEET = 4  # 2 × 2 on A4
 CUT_MARK = 6 * mm
 CUT_MARK_GREY = colors.Color(0.6, 0.6, 0.6)
 DEFAULT_COLOUR = "#1f6f43"
-INK = colors.Color(0.1, 0.1, 0.1)
 GREY = colors.Color(0.35, 0.35, 0.35)
 REGULAR, BOLD, ITALIC = "Helvetica", "Helvetica-Bold", "Helvetica-Oblique"
-ELLIPSIS = "…"
-LEADING = 1.15
 
 
 @dataclass(frozen=True)
@@ -104,79 +101,12 @@ def venue(event) -> str:
     return place if not city or city.lower() in place.lower() else ", ".join(p for p in (place, city) if p)
 
 
-# --- fitting text --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Fitted:
-    lines: list[str]
-    size: float
-
-
-def _width(text: str, font: str, size: float) -> float:
-    return stringWidth(text, font, size)
-
-
-def _break_word(word: str, font: str, size: float, width: float) -> list[str]:
-    """A word too wide for a line, in pieces that each fit."""
-    pieces, piece = [], ""
-    for char in word:
-        if piece and _width(piece + char, font, size) > width:
-            pieces.append(piece)
-            piece = char
-        else:
-            piece += char
-    return [*pieces, piece] if piece else pieces
-
-
-def wrap(text: str, font: str, size: float, width: float) -> list[str]:
-    """Greedy word wrap (fewest lines); a word wider than the line is broken."""
-    lines: list[str] = []
-    line = ""
-    for word in text.split():
-        candidate = f"{line} {word}" if line else word
-        if _width(candidate, font, size) <= width:
-            line = candidate
-            continue
-        if line:
-            lines.append(line)
-        if _width(word, font, size) <= width:
-            line = word
-        else:
-            *whole, line = _break_word(word, font, size, width)
-            lines.extend(whole)
-    if line:
-        lines.append(line)
-    return lines
-
-
-def _cut(text: str, font: str, size: float, width: float) -> str:
-    """`text` shortened to fit `width` with a trailing ellipsis."""
-    while text and _width(text.rstrip() + ELLIPSIS, font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + ELLIPSIS
-
-
-def fit_text(text: str, font: str, width: float, max_size: float, min_size: float, max_lines: int = 1) -> Fitted:
-    """The largest size from `max_size` down to `min_size` (by half points) at which `text`
-    wraps into at most `max_lines` lines of `width`; at `min_size` whatever does not fit is
-    cut with an ellipsis. No returned line is wider than `width`."""
-    text = " ".join((text or "").split())
-    if not text:
-        return Fitted([], max_size)
-    size = max_size
-    while size >= min_size:
-        lines = wrap(text, font, size, width)
-        if len(lines) <= max_lines:
-            return Fitted(lines, size)
-        size -= 0.5
-    lines = wrap(text, font, min_size, width)
-    kept = lines[:max_lines]
-    kept[-1] = _cut(" ".join([kept[-1], *lines[max_lines:]]), font, min_size, width)
-    return Fitted(kept, min_size)
-
-
 # --- drawing -------------------------------------------------------------------------------
+
+
+def _writer(canvas: Canvas, x: float, top: float) -> CentredWriter:
+    """A writer centred in the badge whose left edge is `x`."""
+    return CentredWriter(canvas, x + BADGE_WIDTH / 2, top)
 
 
 def _colour(hex_colour: str) -> colors.Color:
@@ -192,24 +122,6 @@ def _on(background: colors.Color) -> colors.Color:
     return INK if luminance > 0.6 else colors.white
 
 
-class _Writer:
-    """Draws centred text downwards from a cursor inside one badge."""
-
-    def __init__(self, canvas: Canvas, x: float, top: float):
-        self.canvas, self.centre, self.cursor = canvas, x + BADGE_WIDTH / 2, top
-
-    def gap(self, height: float) -> None:
-        self.cursor -= height
-
-    def text(self, fitted: Fitted, font: str, colour=INK) -> None:
-        self.canvas.setFillColor(colour)
-        self.canvas.setFont(font, fitted.size)
-        for line in fitted.lines:
-            self.cursor -= fitted.size
-            self.canvas.drawCentredString(self.centre, self.cursor, line)
-            self.cursor -= fitted.size * (LEADING - 1)
-
-
 def draw_badge(canvas: Canvas, badge: BadgeContent, x: float, y: float) -> None:
     """One badge with its lower left corner at (x, y)."""
     band = _colour(badge.colour)
@@ -219,10 +131,10 @@ def draw_badge(canvas: Canvas, badge: BadgeContent, x: float, y: float) -> None:
 
     group = fit_text(badge.group, BOLD, TEXT_WIDTH, 14, 6, max_lines=2)
     group_height = len(group.lines) * group.size * LEADING
-    band_writer = _Writer(canvas, x, y + BADGE_HEIGHT - (BAND_HEIGHT - group_height) / 2)
+    band_writer = _writer(canvas, x, y + BADGE_HEIGHT - (BAND_HEIGHT - group_height) / 2)
     band_writer.text(group, BOLD, _on(band))
 
-    writer = _Writer(canvas, x, y + BADGE_HEIGHT - BAND_HEIGHT)
+    writer = _writer(canvas, x, y + BADGE_HEIGHT - BAND_HEIGHT)
     writer.gap(4 * mm)
     writer.text(fit_text(badge.event_title, BOLD, TEXT_WIDTH, 10.5, 7, max_lines=2), BOLD)
     writer.text(fit_text(badge.event_when_where, REGULAR, TEXT_WIDTH, 8.5, 6), REGULAR, GREY)
