@@ -11,9 +11,10 @@ returns every valid certificate of the type instead, so there is always somethin
 "certificates.bundle" makes the same ZIP or PDF of an existing set: every valid certificate of
 a type, or those a batch issued.
 
-Memory: certificates are read in chunks and the ZIP is written entry by entry to a temporary
-file. The merged PDF is not flat: reportlab keeps every page until it saves, about 12 kB per
-certificate (20 MB for 1,500; measured by tests/bench/bench_certificates.py).
+Memory stays flat: certificates are read in chunks, ZIPs are written entry by entry to a
+temporary file, and a batch to print of more than PRINT_PART_PAGES certificates comes as PDFs
+of that many pages (reportlab keeps a PDF's pages until it saves, about 12 kB a page) in a ZIP;
+tests/bench/bench_certificates.py measures it.
 """
 import logging
 import tempfile
@@ -42,6 +43,8 @@ log = logging.getLogger(__name__)
 
 ISSUE_JOB = "certificates.issue"
 BUNDLE_JOB = "certificates.bundle"
+# Larger batches print as several PDFs of at most this many pages (memory stays flat).
+PRINT_PART_PAGES = 250
 BUNDLES = ("zip", "pdf")
 COMMIT_EVERY = 100
 CHUNK = 200
@@ -189,14 +192,29 @@ def merged_pdf(ids: list[int], on_page: Callable[[], None] | None = None) -> byt
     return render_certificates(certificates_in_order(ids), on_page=on_page)
 
 
+def print_parts(ids: list[int], on_page: Callable[[], None] | None = None) -> bytes:
+    """A ZIP of PDFs of at most PRINT_PART_PAGES pages each (`part-01.pdf`, …), in order.
+    reportlab keeps a PDF's pages in memory until it is saved, so one PDF of a whole batch
+    grows with the batch; parts keep the job's memory flat, however many certificates."""
+    with tempfile.TemporaryFile() as spool:
+        with zipfile.ZipFile(spool, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+            for number, start in enumerate(range(0, len(ids), PRINT_PART_PAGES), start=1):
+                archive.writestr(f"part-{number:02d}.pdf", merged_pdf(ids[start:start + PRINT_PART_PAGES], on_page))
+        spool.seek(0)
+        return spool.read()
+
+
 def bundle_output(event: Event, certificate_type: CertificateType, ids: list[int], bundle: str,
                   on_certificate: Callable[[Certificate, bytes], None] | None = None,
                   on_page: Callable[[], None] | None = None) -> JobOutput:
     """The ZIP (each certificate passed to `on_certificate` with its PDF) or the merged PDF."""
     stem = f"certificates-{event.edition}-{certificate_type.value}-{date.today().isoformat()}"
-    if bundle == "pdf":
+    if bundle == "pdf" and len(ids) <= PRINT_PART_PAGES:
         return JobOutput(data=merged_pdf(ids, on_page), kind="pdf", filename=f"{stem}.pdf",
                          mimetype="application/pdf")
+    if bundle == "pdf":
+        return JobOutput(data=print_parts(ids, on_page), kind="zip", filename=f"{stem}-print.zip",
+                         mimetype="application/zip")
     return JobOutput(data=write_zip(ids, on_certificate), kind="zip", filename=f"{stem}.zip",
                      mimetype="application/zip")
 

@@ -299,8 +299,18 @@ def memory_child(url: str, uploads: str, event_id: int, count: int) -> None:
         render_certificates(certificates)
         _current, traced_peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
+        # The batch job's way to print: PDFs of PRINT_PART_PAGES pages in a ZIP on a temporary file.
+        from eventapp.certificates.batches import print_parts
+
+        ids = [c.id for c in certificates]
+        db.session.expunge_all()
+        tracemalloc.start()
+        parts = print_parts(ids)
+        _current, parts_peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
     print(json.dumps({"count": count, "rss_growth_kb": peak - before, "rss_kb": peak,
-                      "traced_peak": traced_peak, "pdf_bytes": len(pdf)}))
+                      "traced_peak": traced_peak, "pdf_bytes": len(pdf), "parts_traced_peak": parts_peak,
+                      "parts_bytes": len(parts)}))
 
 
 def measure_memory(url: str, uploads: str, event_id: int, sizes) -> list[dict]:
@@ -377,6 +387,10 @@ def main() -> None:
         per = (last["traced_peak"] - first["traced_peak"]) / (last["count"] - first["count"])
         print(f"  growth per certificate: {per / 1000:.1f} kB traced at the peak, "
               f"{last['pdf_bytes'] / last['count'] / 1000:.1f} kB of PDF")
+    print("\nthe batch job's print output (PDFs of at most 250 pages in a ZIP), tracemalloc peak:")
+    for row in rows:
+        print(f"  {row['count']:>6} certificates: {row['parts_traced_peak'] / 1e6:6.1f} MB "
+              f"(the ZIP itself {row['parts_bytes'] / 1e6:.2f} MB, returned as the job's file)")
 
 
 if __name__ == "__main__":

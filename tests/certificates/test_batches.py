@@ -107,6 +107,27 @@ def test_the_merged_pdf_has_a_page_per_certificate(event, organiser, tmp_path):
     assert all(c.serial in text for c in certificates(event))
 
 
+def test_a_batch_to_print_larger_than_a_part_comes_as_parts_in_a_zip(event, organiser, tmp_path, monkeypatch):
+    import io
+    import zipfile
+
+    monkeypatch.setattr(batches, "PRINT_PART_PAGES", 2)
+    data.ready_design(event, P)
+
+    job = batches.start_batch(event, P, organiser.id, bundle="pdf")
+    db.session.refresh(job)
+
+    assert job.result_filename.endswith("-print.zip") and job.result_mimetype == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(job_file(job))) as archive:
+        names = archive.namelist()
+        parts = [archive.read(name) for name in names]
+    assert names == [f"part-{n:02d}.pdf" for n in range(1, (N + 1) // 2 + 1)]
+    assert [pages(part, tmp_path) for part in parts] == [2] * (N // 2) + [1] * (N % 2)
+    text = "".join(pdf_text(part, tmp_path) for part in parts)
+    assert [c.serial for c in certificates(event)] == sorted(
+        (c.serial for c in certificates(event)), key=text.index)
+
+
 class RecordingProgress:
     def __init__(self, job_id=None):
         self.job_id, self.total, self.done = job_id, 0, 0
