@@ -12,7 +12,7 @@ from eventapp.certificates.models import CertificateType
 from eventapp.certificates.verification import TYPE_LABELS
 
 BUNDLE_CHOICES = [SelectChoice("zip", _l("A ZIP with one PDF per certificate")),
-                  SelectChoice("pdf", _l("One PDF to print, a page each"))]
+                  SelectChoice("pdf", _l("PDFs to print, a page each (at most 250 pages a PDF)"))]
 
 
 def type_from_value(value) -> CertificateType | None:
