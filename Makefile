@@ -47,8 +47,8 @@ browser:
 	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/pdftotext ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null) \
-	      || echo "Could not install chromium and poppler-utils; browser and PDF layout tests will not run."; \
-	  else echo "Install Debian's chromium and poppler-utils (sudo apt-get install chromium poppler-utils) to run the browser and PDF layout tests."; fi; \
+	      || echo "Could not install chromium and poppler-utils: the browser and PDF layout tests will fail."; \
+	  else echo "Install Debian's chromium and poppler-utils (sudo apt-get install chromium poppler-utils): the browser and PDF layout tests need them."; fi; \
 	fi
 
 ## Translators: refresh the catalogue after changing visible strings.

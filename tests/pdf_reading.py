@@ -1,7 +1,6 @@
 """Reading the PDFs the app makes, as a person would see them: poppler's pdftotext (text laid
-out as on the page) and pdfinfo (page size). Without poppler-utils the test is skipped, except
-under CI=true, where it fails (`make browser` installs it)."""
-import os
+out as on the page) and pdfinfo (page size). Without poppler-utils the test fails: `make test`
+installs them (`make browser`)."""
 import shutil
 import subprocess
 
@@ -11,9 +10,8 @@ import pytest
 def pdf_text(data: bytes, tmp_path) -> str:
     """The PDF's text as laid out on the page; pdftotext fails on a file it cannot open."""
     if not shutil.which("pdftotext"):
-        if os.environ.get("CI") == "true":
-            pytest.fail("poppler-utils (pdftotext) is missing under CI=true: `make browser` installs it")
-        pytest.skip("poppler-utils (pdftotext) is not installed")
+        pytest.fail("poppler-utils (pdftotext) is not installed: `make browser` installs it (apt-get install "
+                    "poppler-utils)")
     path = tmp_path / "document.pdf"
     path.write_bytes(data)
     return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True).stdout

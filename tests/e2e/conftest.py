@@ -1,10 +1,8 @@
 """Browser journeys: a live server on loopback and Debian's chromium driven by Playwright.
 
 Playwright's own browser download does not work here, so the tests launch
-/usr/bin/chromium. Without it they are skipped, except under CI=true where a missing
-browser is a failure (the journeys must run in CI).
+/usr/bin/chromium. Without it they fail: `make test` installs it (`make browser`).
 """
-import os
 import threading
 from dataclasses import dataclass
 from datetime import date
@@ -90,10 +88,8 @@ def live_server(tmp_path):
 def browser():
     """Debian's chromium under Playwright (sync API), shared by every journey."""
     if not CHROMIUM.exists():
-        reason = f"Debian's chromium is not installed at {CHROMIUM} (apt-get install chromium; see `make browser`)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{reason}: browser journeys must run under CI=true")
-        pytest.skip(reason)
+        pytest.fail(f"Debian's chromium is not installed at {CHROMIUM}: `make browser` installs it "
+                    "(apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
