@@ -19,11 +19,9 @@ a certificate, 2.6 MB for 1,500; drawing needs about 12 kB a certificate at its 
 """
 import os
 from collections.abc import Callable, Iterable
-from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from babel.dates import format_date
 from PIL import Image as PILImage
 from reportlab.lib.utils import ImageReader
 
@@ -34,13 +32,12 @@ from eventapp.certificates.page_drawing import (
     Layout,
     Signatory,
     draw_document,
-    long_date,
 )
-from eventapp.checkin.badges import venue
 from eventapp.core.clock import event_timezone, local_today
 from eventapp.core.uploads import upload_path
 from eventapp.core.urls import external_url
 from eventapp.events.models import Event
+from eventapp.events.wording import event_dates, venue
 
 LOGO_PIXELS = (360, 120)  # drawn at most 80 × 26 points: over 300 dpi
 SIGNATURE_PIXELS = (600, 184)  # drawn in 150 × 46 points
@@ -59,17 +56,6 @@ def sponsor_logos(event: Event) -> list:
 def verification_url(code: str) -> str:
     """The public address that verifies a certificate (built from BASE_URL): what its QR code holds."""
     return external_url("certificates.verify", code=code)
-
-
-def event_dates(starts_on: date, ends_on: date, locale: str) -> str:
-    """"30–31 Januari 2019", "30 January – 2 February 2019"."""
-    if starts_on == ends_on:
-        return long_date(starts_on, locale)
-    if (starts_on.year, starts_on.month) == (ends_on.year, ends_on.month):
-        return f"{starts_on.day}–{long_date(ends_on, locale)}"
-    if starts_on.year == ends_on.year:
-        return f"{format_date(starts_on, 'd MMMM', locale=locale)} – {long_date(ends_on, locale)}"
-    return f"{long_date(starts_on, locale)} – {long_date(ends_on, locale)}"
 
 
 # --- what is drawn ---------------------------------------------------------------------------

@@ -12,9 +12,7 @@ standard Helvetica fonts (nothing is opened per badge); a badge's QR code is its
 import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
 
-from babel.dates import format_date
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, A6
 from reportlab.lib.units import mm
@@ -22,6 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from eventapp.core.pdf_text import INK, LEADING, CentredWriter, fit_text
 from eventapp.core.qr import qr_image_reader
+from eventapp.events.wording import event_dates, venue
 from eventapp.registration.models import Registration
 
 BADGE_WIDTH, BADGE_HEIGHT = A6
@@ -80,25 +79,6 @@ def badge_content(registration: Registration) -> BadgeContent:
 def bilingual(sw: str, en: str) -> str:
     sw, en = (sw or "").strip(), (en or "").strip()
     return sw if not en or en.lower() == sw.lower() else (en if not sw else f"{sw} · {en}")
-
-
-def event_dates(starts_on: date, ends_on: date) -> str:
-    """"30–31 Januari 2019", "30 Januari – 2 Februari 2019" (Swahili, like the title)."""
-    def day_month(d: date) -> str:
-        return format_date(d, "d MMMM", locale="sw")
-
-    if starts_on == ends_on:
-        return format_date(starts_on, "d MMMM y", locale="sw")
-    if (starts_on.year, starts_on.month) == (ends_on.year, ends_on.month):
-        return f"{starts_on.day}–{format_date(ends_on, 'd MMMM y', locale='sw')}"
-    if starts_on.year == ends_on.year:
-        return f"{day_month(starts_on)} – {format_date(ends_on, 'd MMMM y', locale='sw')}"
-    return f"{format_date(starts_on, 'd MMMM y', locale='sw')} – {format_date(ends_on, 'd MMMM y', locale='sw')}"
-
-
-def venue(event) -> str:
-    place, city = (event.venue or "").strip(), (event.city or "").strip()
-    return place if not city or city.lower() in place.lower() else ", ".join(p for p in (place, city) if p)
 
 
 # --- drawing -------------------------------------------------------------------------------

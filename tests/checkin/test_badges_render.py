@@ -16,12 +16,12 @@ from eventapp.checkin.badges import (
     QR_SIZE,
     TEXT_WIDTH,
     BadgeContent,
-    event_dates,
     fit_text,
     render_badge,
     render_badge_contents,
     render_badge_sheet,
 )
+from eventapp.events.wording import event_dates
 from eventapp.extensions import db
 from tests import factories
 from tests.checkin import factories as gate
