@@ -4,6 +4,7 @@ else's certificate is never found here, so the views answer 404 for it."""
 import sqlalchemy as sa
 
 from eventapp.auth.models import User
+from eventapp.certificates.issuing import replacement
 from eventapp.certificates.models import Certificate
 from eventapp.certificates.verification import well_formed
 from eventapp.extensions import db
@@ -61,6 +62,5 @@ def valid_replacement(certificate: Certificate) -> Certificate | None:
     seen = set()
     while certificate is not None and not certificate.valid and certificate.id not in seen:
         seen.add(certificate.id)
-        certificate = db.session.scalar(sa.select(Certificate).where(Certificate.replaces_id == certificate.id)
-                                        .order_by(Certificate.id).limit(1))
+        certificate = replacement(certificate)
     return certificate

@@ -130,6 +130,13 @@ def correct_name(certificate: Certificate, new_name: str, actor_id: int | None) 
     return replacement
 
 
+def replacement(certificate: Certificate) -> Certificate | None:
+    """The certificate issued in place of this one by a name correction, if any (at most one:
+    only a valid certificate can be corrected)."""
+    return db.session.scalar(sa.select(Certificate).where(Certificate.replaces_id == certificate.id)
+                             .order_by(Certificate.id).limit(1))
+
+
 def find_by_code(code: str) -> Certificate | None:
     """The certificate with this verification code (valid or revoked), or None for anything else."""
     from eventapp.certificates.models import CODE_LENGTH

@@ -9,6 +9,7 @@ from sqlalchemy.orm import aliased
 from eventapp.auth.models import User
 from eventapp.certificates.designs import ready_for_issuing
 from eventapp.certificates.eligibility import subjects_for
+from eventapp.certificates.issuing import replacement
 from eventapp.certificates.models import Certificate, CertificateType
 from eventapp.core.clock import local
 from eventapp.core.search import LIKE_ESCAPE, contains_pattern
@@ -131,6 +132,5 @@ def history_of(certificate: Certificate) -> History:
         issued_by=db.session.get(User, certificate.issued_by_id) if certificate.issued_by_id else None,
         revoked_by=db.session.get(User, certificate.revoked_by_id) if certificate.revoked_by_id else None,
         replaces=db.session.get(Certificate, certificate.replaces_id) if certificate.replaces_id else None,
-        replaced_by=db.session.scalar(sa.select(Certificate).where(Certificate.replaces_id == certificate.id)
-                                      .order_by(Certificate.id.desc()).limit(1)),
+        replaced_by=replacement(certificate),
     )

@@ -10,15 +10,13 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from eventapp.certificates.issuing import find_by_code
+from eventapp.certificates.issuing import find_by_code, replacement
 from eventapp.certificates.models import CODE_LENGTH, Certificate, CertificateType
 from eventapp.core.clock import local
 from eventapp.events.models import Event
-from eventapp.extensions import db
 
 TYPE_LABELS = {
     CertificateType.PARTICIPATION: _l("Participation"),
@@ -98,9 +96,8 @@ def verify(code: object) -> Verification | None:
 
 def replacement_code(certificate: Certificate) -> str | None:
     """The code of the certificate issued in place of this one by a name correction, if any."""
-    return db.session.scalar(
-        sa.select(Certificate.code).where(Certificate.replaces_id == certificate.id).order_by(Certificate.id).limit(1)
-    )
+    new = replacement(certificate)
+    return new.code if new is not None else None
 
 
 def code_from_typed(text: str) -> str:
