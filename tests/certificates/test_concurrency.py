@@ -15,22 +15,12 @@ from eventapp.jobs.models import Job, JobStatus
 from tests import factories
 from tests.certificates import eligibility_data as data
 from tests.checkin import factories as gate
-from tests.registration.test_concurrency import run_together
+from tests.registration.test_concurrency import app_config, run_together  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.database
 
 THREADS = 4
 SUBJECTS = 30
-
-
-@pytest.fixture
-def app_config(db_backend, tmp_path):
-    engine = {"pool_size": THREADS + 2, "max_overflow": 2, "pool_timeout": 60}
-    if db_backend == "sqlite":
-        engine["connect_args"] = {"timeout": 60}
-        return {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'certificates.sqlite'}",
-                "SQLALCHEMY_ENGINE_OPTIONS": engine}
-    return {"SQLALCHEMY_ENGINE_OPTIONS": engine}
 
 
 @pytest.fixture
