@@ -69,11 +69,11 @@ def insert(model, rows: list[dict]) -> None:
         db.session.execute(sa.insert(model), rows[start:start + CHUNK])
 
 
-def seed(count: int) -> tuple[int, dict]:
+def seed(count: int, edition: int = 2) -> tuple[int, dict]:
     """Fill the database; returns the event id and sample values to search for."""
     rng = random.Random(2019)
     now = datetime.now(timezone.utc)
-    event = Event(edition=2, title_sw="Kikao Kazi 2019", title_en="e-Government Annual Meeting 2019",
+    event = Event(edition=edition, title_sw="Kikao Kazi 2019", title_en="e-Government Annual Meeting 2019",
                   theme_sw="Mada", theme_en="Theme", venue="UDOM – CIVE", city="Dodoma",
                   starts_on=date.today() + timedelta(days=60), ends_on=date.today() + timedelta(days=63),
                   registration_opens_on=date.today() - timedelta(days=60),
@@ -92,7 +92,9 @@ def seed(count: int) -> tuple[int, dict]:
         for n in range(400)
     ])
     db.session.flush()
-    institution_ids = list(db.session.scalars(sa.select(Institution.id)))
+    institution_ids = list(db.session.scalars(
+        sa.select(Institution.id).where(Institution.name_key.like("taasisi ya majaribio %"))
+    ))
     category_rows = [(c.id, c.fee_amount) for c in categories]
 
     registrations = []
@@ -110,13 +112,15 @@ def seed(count: int) -> tuple[int, dict]:
         })
     insert(Registration, registrations)
     db.session.flush()
-    rows = db.session.execute(sa.select(Registration.id, Registration.status, Registration.fee_amount)).all()
+    rows = db.session.execute(sa.select(Registration.id, Registration.status, Registration.fee_amount)
+                              .where(Registration.event_id == event.id)).all()
 
     bills, items, payments = [], [], []
-    for n, (reg_id, status, fee) in enumerate(rows):
+    first_bill = (db.session.scalar(sa.select(sa.func.max(Bill.id))) or 0) + 1
+    for n, (reg_id, status, fee) in enumerate(rows, start=first_bill - 1):
         if status not in (RegistrationStatus.CONFIRMED, RegistrationStatus.PENDING_PAYMENT):
             continue
-        body = f"99{n:09d}"
+        body = f"99{edition % 10}{n:08d}"
         paid = status is RegistrationStatus.CONFIRMED
         bills.append({
             "id": n + 1, "event_id": event.id, "control_number": body + luhn_check_digit(body), "gateway": "offline",
@@ -127,8 +131,8 @@ def seed(count: int) -> tuple[int, dict]:
         items.append({"bill_id": n + 1, "registration_id": reg_id, "description": "Fee", "amount": fee})
         if paid:
             payments.append({
-                "bill_id": n + 1, "transaction_id": f"TX{n}", "receipt_number": f"P-{n:08d}", "amount": fee,
-                "currency": "TZS", "paid_at": now, "channel": PaymentChannel.MPESA.value,
+                "bill_id": n + 1, "transaction_id": f"TX{edition}-{n}", "receipt_number": f"P{edition}-{n:08d}",
+                "amount": fee, "currency": "TZS", "paid_at": now, "channel": PaymentChannel.MPESA.value,
                 "psp_name": "M-Pesa", "payer_name": "Payer", "source": PaymentSource.STATEMENT.value, "created_at": now,
             })
     db.session.execute(sa.insert(Bill.__table__), bills)  # core inserts: enum values as stored
