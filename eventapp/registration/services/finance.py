@@ -1,4 +1,4 @@
-"""Billed against collected, per category and per institution."""
+"""Billed against collected, per category, per institution and per institution type."""
 import logging
 from dataclasses import dataclass
 
@@ -6,17 +6,17 @@ import sqlalchemy as sa
 
 from eventapp.events.models import Event
 from eventapp.extensions import db
+from eventapp.registration.labels import INSTITUTION_TYPE
 from eventapp.registration.models import (
     Bill,
     BillItem,
     BillStatus,
     Institution,
+    InstitutionType,
     ParticipantCategory,
     Payment,
     Registration,
 )
-
-log = logging.getLogger(__name__)
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class FinanceRow:
-    key: int | None
+    key: int | InstitutionType | None  # a category's or institution's id, or an institution type
     label: str
     currency: str
     items: int
@@ -118,6 +118,19 @@ def finance_by_institution(event: Event) -> list[FinanceRow]:
         for iid, name, acronym, currency, n, billed, collected in rows
     ]
     return sorted(result, key=lambda r: (-r.billed, r.label))
+
+
+def finance_by_institution_type(event: Event) -> list[FinanceRow]:
+    """Billed against collected per type of the participant's institution (ministries,
+    sector institutions, universities, ...), in one grouped query; the same rule as
+    `finance_by_category`. In the order of `InstitutionType`, then by currency."""
+    rows = _grouped_finance(event, Institution.type, [], Registration.institution_id == Institution.id)
+    order = list(InstitutionType)
+    result = [
+        FinanceRow(kind, str(INSTITUTION_TYPE[kind]), currency, n, int(billed or 0), int(collected or 0))
+        for kind, currency, n, billed, collected in rows
+    ]
+    return sorted(result, key=lambda r: (order.index(r.key), r.currency))
 
 
 def finance_totals(event: Event) -> list[FinanceTotals]:
