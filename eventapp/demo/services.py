@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from eventapp.auth.models import User, UserRole
 from eventapp.core.roles import Role
-from eventapp.demo import innovations_2019, reports_2019
+from eventapp.demo import innovations_2019, participants_loader, reports_2019
 from eventapp.demo import meeting_2019 as facts
 from eventapp.demo import programme_2019 as programme
 from eventapp.demo import sponsors_2019 as sponsorship
@@ -356,6 +356,7 @@ def seed_demo() -> SeedReport:
     _sponsors(event, report)
     reports_2019.load(event, report)
     innovations_2019.load(event, report)
+    participants_loader.load(event, report)
     db.session.commit()
     report.add(f"Demo meeting: {event.title_en} ({event.starts_on} – {event.ends_on}), "
                f"{report.created} records created.")
@@ -366,6 +367,7 @@ def seed_demo() -> SeedReport:
     report.add("Innovations: the 24 entries of table III scored by three demo judges; 10 exhibited and 4 presenting "
                "(UDOM 1, St. Joseph 2, NM-AIST 1), results published. Which entries, the scores and the awards "
                "are the demo's (the report gives none).")
+    report.lines.extend(participants_loader.summary())
     report.add("Demo accounts (demo only; change or remove them before real use):")
     accounts = [role for role, _name in facts.ACCOUNTS] + [key for key, _name, _i in innovations_2019.EXTRA_JUDGES]
     for key in accounts:
