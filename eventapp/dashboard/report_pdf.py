@@ -135,7 +135,7 @@ def _programme(facts: PostEventFacts) -> list:
     rows = [[f"{n}.", d.heading, d.groups, d.sessions, d.presentations, d.speakers]
             for n, d in enumerate(facts.programme, start=1)]
     rows.append(["", _("Total"), "", facts.sessions, facts.presentations, ""])
-    widths = [NUMBER, WIDTH - NUMBER - 34 * mm - 64 * mm, 34 * mm, 20 * mm, 24 * mm, 20 * mm]
+    widths = [NUMBER, WIDTH - NUMBER - 30 * mm - 68 * mm, 30 * mm, 20 * mm, 27 * mm, 21 * mm]
     return _section(facts.titles["programme"], _table(facts.headers["programme"], rows, widths, (len(rows) - 1,)),
                     Spacer(1, 4), presented)
 

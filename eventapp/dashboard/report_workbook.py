@@ -125,7 +125,8 @@ def _reports(workbook: Workbook, facts: PostEventFacts) -> None:
 def _innovations(workbook: Workbook, facts: PostEventFacts) -> None:
     entries = facts.innovations
     notes = (facts.sentences["innovations"],) if entries.has_call else ()
-    rows = [[e.number, e.institution, e.title, _("Yes") if e.exhibited else "", _("Yes") if e.presented else ""]
+    rows = [[e.number, e.institution, e.title, _("Yes") if e.exhibited else None,
+             _("Yes") if e.presented else None]
             for e in entries.entries]
     _sheet(workbook, facts, "table_three", facts.headers["table_three"], rows, [6, 50, 70, 12, 12], notes)
 
