@@ -89,6 +89,7 @@ def _register_blueprints(app: Flask) -> None:
     from eventapp.certificates import bp as certificates_bp
     from eventapp.checkin import bp as checkin_bp
     from eventapp.core.i18n import bp as i18n_bp
+    from eventapp.dashboard import bp as dashboard_bp
     from eventapp.events import bp as events_bp
     from eventapp.innovations import bp as innovations_bp
     from eventapp.jobs import bp as jobs_bp
@@ -107,6 +108,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(innovations_bp)
     app.register_blueprint(checkin_bp)
     app.register_blueprint(certificates_bp)
+    app.register_blueprint(dashboard_bp)
     app.register_blueprint(jobs_bp)
     app.register_blueprint(api_bp)
 
