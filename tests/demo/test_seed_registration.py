@@ -2,9 +2,9 @@
 import pytest
 import sqlalchemy as sa
 
-from eventapp.demo import meeting_2019
+from eventapp.demo import meeting_2019, participants_2019
 from eventapp.extensions import db
-from eventapp.registration.models import Institution, InstitutionType, ParticipantCategory
+from eventapp.registration.models import Institution, InstitutionType, ParticipantCategory, Registration
 from tests.demo.test_seed import table_contents, table_counts
 
 
@@ -93,7 +93,8 @@ def test_seeding_twice_changes_nothing(app, runner, seeded):
         counts = table_counts()
         contents = table_contents()
     assert counts["participant_categories"] == 7
-    assert counts["institutions"] == 22 + 1 + 10 + 10  # ministries, eGA, universities, the 2019 sponsors
+    # ministries, eGA, universities, the 2019 sponsors, the demo's councils and regional secretariats
+    assert counts["institutions"] == 22 + 1 + 10 + 10 + 20 + 8
 
     again = runner.invoke(args=["seed-demo"])
 
@@ -109,13 +110,19 @@ def test_a_removed_category_comes_back_and_the_others_are_left_alone(app, runner
         lecturers = db.session.scalar(sa.select(ParticipantCategory).where(ParticipantCategory.code == "G3-LEC"))
         students = db.session.scalar(sa.select(ParticipantCategory).where(ParticipantCategory.code == "G3-STU"))
         students.fee_amount = 25_000  # an organiser's change is kept
+        # A category with registrations cannot be deleted (RESTRICT): its registrations go first.
+        db.session.execute(sa.delete(Registration).where(Registration.category_id == lecturers.id))
         db.session.delete(lecturers)
         db.session.commit()
 
     again = runner.invoke(args=["seed-demo"])
 
     assert again.exit_code == 0, again.output
-    assert "1 records created" in again.output
     with app.app_context():
         fees = dict(db.session.execute(sa.select(ParticipantCategory.code, ParticipantCategory.fee_amount)).all())
         assert fees["G3-LEC"] == 50_000 and fees["G3-STU"] == 25_000
+        lecturers = db.session.scalar(sa.select(ParticipantCategory).where(ParticipantCategory.code == "G3-LEC"))
+        # The demo's lecturers are registered again: 36 confirmed and one waiting to pay hold places.
+        assert lecturers.places_taken == 36 + 1
+        assert participants_2019.CONFIRMED_PER_CATEGORY["G3-LEC"] + participants_2019.PENDING_PAYMENT_PER_CATEGORY[
+            "G3-LEC"] == 37

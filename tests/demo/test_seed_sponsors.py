@@ -148,4 +148,4 @@ def test_a_released_booth_and_a_lost_logo_come_back(app, runner, seeded):
         nmb = sponsors_by_acronym()["NMB"]
         assert db.session.scalar(sa.select(Booth.number).where(Booth.sponsor_id == nmb.id)) == "A1"
         assert (Path(app.config["UPLOAD_FOLDER"]) / nmb.logo_file).is_file()
-        assert db.session.scalar(sa.select(sa.func.count(Institution.id))) == 43
+        assert db.session.scalar(sa.select(sa.func.count(Institution.id))) == 43 + 20 + 8  # and the demo's councils
