@@ -46,13 +46,24 @@ def live_keys(event: Event, certificate_type: CertificateType) -> set[str]:
     ))
 
 
-def summaries(event: Event) -> list[TypeSummary]:
-    """For each type: who qualifies now, the valid and revoked certificates, how many of those
-    who qualify have none yet, and what stops issuing (the design's problems)."""
-    counts = {(t, valid): n for t, valid, n in db.session.execute(
+def issued_counts(event: Event) -> dict[tuple[CertificateType, bool], int]:
+    """(type, valid) → certificates of the event: valid ones are not revoked. One grouped query."""
+    return {(t, valid): n for t, valid, n in db.session.execute(
         sa.select(Certificate.type, Certificate.revoked_at.is_(None), sa.func.count())
         .where(Certificate.event_id == event.id).group_by(Certificate.type, Certificate.revoked_at.is_(None))
     )}
+
+
+def valid_per_type(event: Event) -> dict[CertificateType, int]:
+    """Every type → its valid certificates (0 for none), without working out who qualifies."""
+    counts = issued_counts(event)
+    return {certificate_type: counts.get((certificate_type, True), 0) for certificate_type in CertificateType}
+
+
+def summaries(event: Event) -> list[TypeSummary]:
+    """For each type: who qualifies now, the valid and revoked certificates, how many of those
+    who qualify have none yet, and what stops issuing (the design's problems)."""
+    counts = issued_counts(event)
     rows = []
     for certificate_type in CertificateType:
         subjects, held = subjects_for(event, certificate_type), live_keys(event, certificate_type)

@@ -2,9 +2,9 @@
 expected against arrived per group and day; who registered and never came; and the rows of
 the no-shows list (the exports' rows are in attendance_exports).
 
-Counts are grouped in SQL. Hours are not: turning a stored UTC time into the event's wall-clock
-hour has no portable SQL, so the day's check-in times are read (one narrow column) and bucketed
-here with core.clock.
+Counts are grouped in SQL, hours too (core.local_time_sql turns a stored UTC time into the
+event's wall-clock hour on SQLite and PostgreSQL). The dashboard's arrival figures read the same
+functions.
 """
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from eventapp.checkin.models import Checkin, CheckinSource
-from eventapp.core.clock import local
+from eventapp.core.local_time_sql import eat_hour
 from eventapp.events.models import Event, EventDay, ParticipantGroup, group_days
 from eventapp.extensions import db
 from eventapp.registration.models import ParticipantCategory, Registration, RegistrationStatus
@@ -65,7 +65,8 @@ class DayAttendance:
         return max((h.count for h in self.hours), default=0)
 
 
-def _arrivals_by_group(event: Event) -> dict[tuple[date, int], int]:
+def arrivals_by_group(event: Event) -> dict[tuple[date, int], int]:
+    """(day, group id) → people checked in that day."""
     rows = db.session.execute(
         sa.select(Checkin.day, ParticipantCategory.group_id, sa.func.count(Checkin.id))
         .join(Registration, Registration.id == Checkin.registration_id)
@@ -85,25 +86,39 @@ def _arrivals_by_source(event: Event) -> dict[tuple[date, CheckinSource], int]:
     return {(day, source): n for day, source, n in rows}
 
 
-def _arrivals_by_hour(event: Event) -> dict[date, Counter]:
+def arrivals_by_hour(event: Event) -> dict[date, Counter]:
+    """Day → Counter of arrivals per hour (0–23, East Africa Time), grouped in SQL."""
     hours: dict[date, Counter] = defaultdict(Counter)
-    rows = db.session.execute(sa.select(Checkin.day, Checkin.checked_in_at).where(Checkin.event_id == event.id))
-    for day, checked_in_at in rows:
-        hours[day][local(checked_in_at).hour] += 1
+    hour = eat_hour(Checkin.checked_in_at)
+    rows = db.session.execute(
+        sa.select(Checkin.day, hour, sa.func.count(Checkin.id))
+        .where(Checkin.event_id == event.id)
+        .group_by(Checkin.day, hour)
+    )
+    for day, at_hour, n in rows:
+        hours[day][at_hour] = n
     return hours
 
 
-def _expected(event: Event) -> dict[tuple[date, int], int]:
-    """Confirmed registrations per day and group, for the days their group attends."""
+def expected_by_group(event: Event) -> dict[tuple[date, int], int]:
+    """(day, group id) → confirmed registrations of the group, for the days it attends.
+    Counted per category first (the registrations' (event, status) index), then spread over
+    each category's group's days."""
+    confirmed = (
+        sa.select(Registration.category_id, sa.func.count(Registration.id).label("n"))
+        .where(Registration.event_id == event.id, Registration.status == RegistrationStatus.CONFIRMED)
+        .group_by(Registration.category_id)
+        .subquery()
+    )
     rows = db.session.execute(
-        sa.select(EventDay.date, ParticipantCategory.group_id, sa.func.count(Registration.id))
-        .join(ParticipantCategory, ParticipantCategory.id == Registration.category_id)
+        sa.select(EventDay.date, ParticipantCategory.group_id, sa.func.sum(confirmed.c.n))
+        .select_from(confirmed)
+        .join(ParticipantCategory, ParticipantCategory.id == confirmed.c.category_id)
         .join(group_days, group_days.c.group_id == ParticipantCategory.group_id)
         .join(EventDay, EventDay.id == group_days.c.day_id)
-        .where(Registration.event_id == event.id, Registration.status == RegistrationStatus.CONFIRMED)
         .group_by(EventDay.date, ParticipantCategory.group_id)
     )
-    return {(day, group_id): n for day, group_id, n in rows}
+    return {(day, group_id): int(n) for day, group_id, n in rows}
 
 
 def _hour_range(counts: Counter) -> list[HourCount]:
@@ -116,8 +131,8 @@ def _hour_range(counts: Counter) -> list[HourCount]:
 def attendance_by_day(event: Event) -> list[DayAttendance]:
     """Each day of the event (and any other day with check-ins): arrivals in total, per group
     with the expected number, per hour in East Africa Time, and per source."""
-    by_group, by_source = _arrivals_by_group(event), _arrivals_by_source(event)
-    by_hour, expected = _arrivals_by_hour(event), _expected(event)
+    by_group, by_source = arrivals_by_group(event), _arrivals_by_source(event)
+    by_hour, expected = arrivals_by_hour(event), expected_by_group(event)
     groups = list(event.groups)
     attending = {(day.date, group.id) for group in groups for day in group.days}
     days = sorted({day.date for day in event.days} | {day for day, _g in by_group})

@@ -2,21 +2,16 @@
 hour of each day in East Africa Time.
 
 Counted in SQL whatever the number of check-ins: the per-day numbers are attendance's own
-grouped queries (so the dashboard and the attendance page cannot disagree), and the hours are
-taken by the database with `local_time_sql.eat_hour` instead of reading every check-in time.
+grouped queries, hours included (so the dashboard and the attendance page cannot disagree).
 """
 from datetime import date
 
-import sqlalchemy as sa
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from eventapp.checkin.attendance import _arrivals_by_group, _expected
-from eventapp.checkin.models import Checkin
+from eventapp.checkin.attendance import arrivals_by_group, arrivals_by_hour, expected_by_group
 from eventapp.dashboard.figures import Figure, Series
-from eventapp.dashboard.local_time_sql import eat_hour
 from eventapp.events.models import Event
-from eventapp.extensions import db
 
 
 def day_label(day: date) -> str:
@@ -32,7 +27,7 @@ def arrivals_by_day(event: Event) -> Figure:
     """Per day of the event (and any other day with check-ins): the people checked in that day
     in each group, stacked, with the number expected (confirmed registrations whose group
     attends that day) in the table. Four queries: the days, the groups and two grouped counts."""
-    arrived, expected = _arrivals_by_group(event), _expected(event)
+    arrived, expected = arrivals_by_group(event), expected_by_group(event)
     days = sorted({day.date for day in event.days} | {day for day, _group in arrived})
     language = str(get_locale() or "sw")
     series = tuple(
@@ -53,20 +48,10 @@ def arrivals_by_day(event: Event) -> Figure:
     )
 
 
-def _arrivals_per_day_and_hour(event: Event) -> dict[tuple[date, int], int]:
-    hour = eat_hour(Checkin.checked_in_at)
-    rows = db.session.execute(
-        sa.select(Checkin.day, hour, sa.func.count(Checkin.id))
-        .where(Checkin.event_id == event.id)
-        .group_by(Checkin.day, hour)
-    )
-    return {(day, int(at)): n for day, at, n in rows}
-
-
-def arrivals_by_hour(event: Event) -> Figure:
+def arrivals_per_hour(event: Event) -> Figure:
     """Check-ins per hour of the day in East Africa Time, one line per day with arrivals, over
     every hour from the earliest arrival's to the latest's (of all days). One grouped query."""
-    counts = _arrivals_per_day_and_hour(event)
+    counts = {(day, hour): n for day, hours in arrivals_by_hour(event).items() for hour, n in hours.items()}
     days = sorted({day for day, _hour in counts})
     hours = range(min(h for _d, h in counts), max(h for _d, h in counts) + 1) if counts else range(0)
     return Figure(

@@ -35,7 +35,7 @@ BUILDERS = {
     "fees-by-category": "eventapp.dashboard.fee_figures:fees_by_category",
     "fees-by-institution-type": "eventapp.dashboard.fee_figures:fees_by_institution_type",
     "arrivals-by-day": "eventapp.dashboard.arrival_figures:arrivals_by_day",
-    "arrivals-by-hour": "eventapp.dashboard.arrival_figures:arrivals_by_hour",
+    "arrivals-by-hour": "eventapp.dashboard.arrival_figures:arrivals_per_hour",
     "report-submissions": "eventapp.dashboard.submission_figures:report_submissions",
     "innovation-pipeline": "eventapp.dashboard.innovation_figures:innovation_pipeline",
     "sponsors-pledged-paid": "eventapp.dashboard.sponsor_figures:sponsors_pledged_paid",

@@ -5,8 +5,8 @@ gathers them.
 
 Fees are the participants' fees as the fee figures count them (`finance_by_category`, in the
 main currency), so the card and the figure's totals agree; a sponsor's pledge bill is not a fee
-and shows under the sponsors. Certificates are counted in SQL rather than through
-`certificates.listing.summaries`, which works out who qualifies from every registration.
+and shows under the sponsors. Certificates are the valid ones (`certificates.listing.valid_per_type`,
+one grouped count; not `summaries`, which also works out who qualifies from every registration).
 
 Fifteen small queries whatever the size of the edition; nothing here loads registrations or
 check-ins as rows.
@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from eventapp.certificates.models import Certificate
+from eventapp.certificates.listing import valid_per_type
 from eventapp.checkin.models import Checkin
 from eventapp.dashboard.fee_figures import main_currency
-from eventapp.dashboard.participants import participants_by_category, participants_total
+from eventapp.dashboard.participants import participants_by_category, participants_total, status_totals
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.innovations import calls as innovation_calls
@@ -28,7 +28,6 @@ from eventapp.innovations.selection import selected_count
 from eventapp.registration.models import RegistrationStatus
 from eventapp.registration.models.registrations import ENDED
 from eventapp.registration.services.finance import finance_by_category
-from eventapp.registration.services.listing import status_counts as registration_status_counts
 from eventapp.reports import resolutions
 from eventapp.reports.calls import call_of as report_call_of
 from eventapp.reports.compliance import compliance
@@ -98,17 +97,9 @@ def _entries(event: Event) -> tuple[int | None, int | None, int | None, int | No
     return submitted, exhibition, presenting, len(awards_by_entry(awards_of(call)))
 
 
-def _live_certificates(event: Event) -> int:
-    # What the certificates page counts as valid (listing.summaries: not revoked).
-    return db.session.scalar(
-        sa.select(sa.func.count(Certificate.id))
-        .where(Certificate.event_id == event.id, Certificate.revoked_at.is_(None))
-    ) or 0
-
-
 def key_figures(event: Event) -> KeyFigures:
     """The edition's key figures (see KeyFigures), each from the service owning its rule."""
-    statuses = registration_status_counts(event)
+    statuses = status_totals(event)
     fee_rows = finance_by_category(event)
     currency = main_currency(fee_rows)
     fees = [row for row in fee_rows if row.currency == currency]
@@ -137,6 +128,6 @@ def key_figures(event: Event) -> KeyFigures:
         sponsors=sum(p.sponsors for p in packages),
         sponsors_pledged=sum(p.pledged for p in packages),
         sponsors_paid=sum(p.paid for p in packages),
-        certificates=_live_certificates(event),
+        certificates=sum(valid_per_type(event).values()),
         resolutions=sum(resolutions.status_counts(event).values()),
     )

@@ -14,7 +14,7 @@ from babel.dates import format_date
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 
-from eventapp.certificates.listing import summaries
+from eventapp.certificates.listing import valid_per_type
 from eventapp.certificates.verification import TYPE_LABELS
 from eventapp.dashboard.participants import participants_by_category, participants_total
 from eventapp.dashboard.report_tables import (
@@ -250,7 +250,7 @@ def _ministries_presented(event: Event) -> int:
 
 def _certificates(event: Event) -> tuple[CertificateLine, ...]:
     """Per certificate type, the live (not revoked) certificates, by `certificates.listing`."""
-    return tuple(CertificateLine(str(TYPE_LABELS[s.type]), s.valid) for s in summaries(event))
+    return tuple(CertificateLine(str(TYPE_LABELS[kind]), n) for kind, n in valid_per_type(event).items())
 
 
 def _resolutions(event: Event, language: str) -> tuple[ResolutionLine, ...]:

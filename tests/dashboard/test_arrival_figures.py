@@ -10,7 +10,7 @@ from flask_babel import force_locale
 
 from eventapp.checkin.models import Checkin, CheckinSource
 from eventapp.core.clock import local_today
-from eventapp.dashboard.arrival_figures import arrivals_by_day, arrivals_by_hour
+from eventapp.dashboard.arrival_figures import arrivals_by_day, arrivals_per_hour
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from tests.checkin import factories as gate
@@ -87,7 +87,7 @@ def test_arrivals_per_day_name_the_groups_in_the_language(meeting):
 
 
 def test_arrivals_per_hour_in_east_africa_time_across_midnight(meeting):
-    figure = arrivals_by_hour(meeting["event"])
+    figure = arrivals_per_hour(meeting["event"])
 
     assert (figure.key, figure.chart) == ("arrivals-by-hour", "line")
     # From 00:00 (Fatuma, 21:00 UTC) to 23:00 (Baraka, 20:59 UTC): every hour between.
@@ -105,7 +105,7 @@ def test_hours_span_only_the_hours_with_arrivals(meeting):
     db.session.execute(sa.delete(Checkin).where(Checkin.registration_id.in_(gone)))
     db.session.commit()
 
-    figure = arrivals_by_hour(meeting["event"])
+    figure = arrivals_per_hour(meeting["event"])
 
     assert figure.labels == ("07:00", "08:00", "09:00", "10:00")
     # today: Asha, Daudi at 07; tomorrow: Daudi 09, Gerald 10; the day after: Elia 08
@@ -116,7 +116,7 @@ def test_without_check_ins_the_figures_are_empty(app_ctx, db_backend):
     event = gate.gate_event()
     gate.confirmed(event, 1)
 
-    by_day, by_hour = arrivals_by_day(event), arrivals_by_hour(event)
+    by_day, by_hour = arrivals_by_day(event), arrivals_per_hour(event)
 
     today, tomorrow = local_today(), local_today() + timedelta(days=1)
     assert by_day.empty and by_day.labels == (today.strftime("%d/%m"), tomorrow.strftime("%d/%m"))
@@ -129,7 +129,7 @@ def queries_for_both(event_id: int) -> int:
     event = db.session.get(Event, event_id)
     with counted_queries() as statements:
         arrivals_by_day(event)
-        arrivals_by_hour(event)
+        arrivals_per_hour(event)
     return len(statements)
 
 

@@ -19,7 +19,7 @@ def chart_blocks(html: str) -> dict[str, dict]:
             re.findall(r'<script type="application/json" id="figure-data-([a-z-]+)">(.*?)</script>', html, re.S)}
 
 
-def test_every_section_and_figure_is_on_the_page(app, client, login):
+def test_every_section_has_its_page_with_its_figures(app, client, login):
     with app.app_context():
         event = gate_event()
         for _ in range(2):
@@ -27,22 +27,33 @@ def test_every_section_and_figure_is_on_the_page(app, client, login):
         unpaid(event, group=2)
         event_id = event.id
     login(Role.ORGANISER)
-    html = client.get(f"/manage/events/{event_id}/dashboard").get_data(as_text=True)
+    pages = {section.key: client.get(f"/manage/events/{event_id}/dashboard/{section.key}") for section in SECTIONS}
+    first = client.get(f"/manage/events/{event_id}/dashboard")
+    assert first.status_code == 200
+    assert f'id="section-{SECTIONS[0].key}"' in first.get_data(as_text=True)  # the first section by default
 
     for section in SECTIONS:
-        assert f'id="section-{section.key}"' in html
-    for key in BUILDERS:
-        assert f'id="{key}"' in html
-        assert f"/manage/events/{event_id}/dashboard/{key}.csv" in html
-        assert f"/manage/events/{event_id}/dashboard/{key}.xlsx" in html
-    blocks = chart_blocks(html)
-    # Registrations exist, so the registration figures are drawn; nothing was billed as paid,
-    # no one arrived, no report call, no entries and no sponsors: those say "Nothing recorded yet".
-    assert set(blocks) >= {"registrations-by-group", "registrations-by-category"}
-    by_category = blocks["registrations-by-category"]
+        response = pages[section.key]
+        if section is SECTIONS[0]:  # its canonical address is the dashboard's own
+            response = client.get(response.headers["Location"]) if response.status_code in (301, 308) else response
+        html = response.get_data(as_text=True)
+        assert response.status_code == 200, section.key
+        assert f'id="section-{section.key}"' in html and 'class="cards key-figures"' in html
+        for key in section.figures:
+            assert f'id="{key}"' in html
+            assert f"/manage/events/{event_id}/dashboard/{key}.csv" in html
+            assert f"/manage/events/{event_id}/dashboard/{key}.xlsx" in html
+        others = {key for other in SECTIONS if other is not section for key in other.figures}
+        assert not any(f'id="{key}"' in html for key in others), section.key  # one section a page
+    registrations = chart_blocks(first.get_data(as_text=True))
+    assert set(registrations) == {"registrations-by-group", "registrations-by-category"}
+    by_category = registrations["registrations-by-category"]
     assert sum(sum(s["values"]) for s in by_category["series"]) == 3  # two confirmed, one pending payment
-    assert "Nothing recorded yet." in html
-    assert 'src="/static/vendor/chartjs/chart.umd.min.js"' in html
+    assert 'src="/static/vendor/chartjs/chart.umd.min.js"' in first.get_data(as_text=True)
+    # Nothing was paid, no one arrived, no report call, no entries, no sponsors.
+    for key in ("arrivals", "reports", "innovations", "sponsors"):
+        assert "Nothing recorded yet." in pages[key].get_data(as_text=True)
+    assert client.get(f"/manage/events/{event_id}/dashboard/no-such-section").status_code == 404
 
 
 def test_each_figure_downloads_as_csv_and_xlsx(app, client, login):

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from eventapp.certificates.models import Certificate, CertificateType
 from eventapp.checkin.models import Checkin, CheckinSource
 from eventapp.dashboard.key_figures import KeyFigures, key_figures
+from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.innovations.models import Award, AwardKind, EntryStatus
 from eventapp.registration.models import PaymentChannel, PaymentSource, RegistrationStatus
@@ -192,23 +193,27 @@ def query_counter(app):
 
 
 def test_the_number_of_queries_does_not_grow_with_the_registrations(app, query_counter):
+    # Each count in a request of its own, as on the dashboard: within a request the finance
+    # grid and the registrations' counts are asked once (core.request_memo).
+    with app.app_context():
+        event_id = counted_event().id
     with app.test_request_context():
-        event = counted_event()
-        db.session.expire_all()
-        event = db.session.get(type(event), event.id)
+        event = db.session.get(Event, event_id)
         query_counter.clear()
         key_figures(event)
         few = len(query_counter)
+    with app.app_context():
+        event = db.session.get(Event, event_id)
         for _ in range(15):
             confirmed(event, group=1)
             pay_in_full(unpaid(event, group=2))
-        db.session.expire_all()
-        event = db.session.get(type(event), event.id)
+    with app.test_request_context():
+        event = db.session.get(Event, event_id)
         query_counter.clear()
         figures = key_figures(event)
         assert figures.participants == 5 + 30
         assert len(query_counter) == few
-        assert few <= 16, few
+        assert few <= 15, few
 
 
 MACRO = '{% from "dashboard/_key_figures.html" import key_figures %}{{ key_figures(kf) }}'

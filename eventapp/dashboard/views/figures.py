@@ -1,5 +1,7 @@
-"""The dashboard of an edition: its key figures, then every figure as a chart with its table
-and CSV/XLSX links; and one figure as a download."""
+"""The dashboard of an edition: its key figures, then one section's figures (registrations,
+fees, arrivals, ministries' reports, innovations, sponsors: a tab each, so that every page
+stays quick at tens of thousands of registrations), each as a chart with its table and CSV/XLSX
+links; and one figure as a download."""
 import sqlalchemy as sa
 from flask import Response, abort, redirect, render_template, url_for
 
@@ -26,14 +28,18 @@ def latest():
     return redirect(url_for("dashboard.index", event_id=event.id))
 
 
-@bp.get("/manage/events/<int:event_id>/dashboard")
+SECTION_KEYS = ",".join(section.key for section in SECTIONS)
+
+
+@bp.get("/manage/events/<int:event_id>/dashboard", defaults={"section_key": SECTIONS[0].key})
+@bp.get(f"/manage/events/<int:event_id>/dashboard/<any({SECTION_KEYS}):section_key>")
 @organiser_only
-def index(event_id: int):
+def index(event_id: int, section_key: str):
     event = db.get_or_404(Event, event_id)
-    sections = [(section, build_section(section, event)) for section in SECTIONS]
+    section = next(s for s in SECTIONS if s.key == section_key)
     editions = db.session.execute(sa.select(Event.id, Event.edition, Event.starts_on).order_by(Event.edition)).all()
-    return render_template("dashboard/index.html", event=event, sections=sections, key=key_figures(event),
-                           editions=editions)
+    return render_template("dashboard/index.html", event=event, sections=SECTIONS, section=section,
+                           figures=build_section(section, event), key=key_figures(event), editions=editions)
 
 
 @bp.get("/manage/events/<int:event_id>/dashboard/<key>.<extension>")

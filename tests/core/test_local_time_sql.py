@@ -5,7 +5,7 @@ import pytest
 import sqlalchemy as sa
 
 from eventapp.auth.models import User
-from eventapp.dashboard.local_time_sql import eat_date, eat_hour
+from eventapp.core.local_time_sql import eat_date, eat_hour
 from eventapp.extensions import db
 
 pytestmark = pytest.mark.database
