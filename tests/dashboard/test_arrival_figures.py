@@ -1,7 +1,6 @@
 """Arrivals per day (by group, against those expected) and per hour in East Africa Time,
 against hand counts, across the UTC midnight (20:59 UTC is 23:59 in Dodoma, 21:00 UTC is
 00:00 the next day), on SQLite and PostgreSQL, in a fixed number of queries."""
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -14,22 +13,9 @@ from eventapp.dashboard.arrival_figures import arrivals_by_day, arrivals_per_hou
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from tests.checkin import factories as gate
+from tests.query_count import counted_queries
 
 pytestmark = pytest.mark.database
-
-
-@contextmanager
-def counted_queries():
-    statements = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    sa.event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", record)
 
 
 def arrive(registration, day, utc_day, utc_time: str) -> None:

@@ -25,6 +25,7 @@ from eventapp.registration.models import (
 )
 from eventapp.registration.services.finance import FinanceRow, finance_by_institution_type
 from tests import factories
+from tests.query_count import queries
 
 EN = {"Accept-Language": "en"}
 _numbers = itertools.count(1)
@@ -193,20 +194,6 @@ def row(currency: str, items: int) -> FinanceRow:
 ])
 def test_the_main_currency_is_the_one_most_items_are_billed_in(rows, expected):
     assert main_currency(rows) == expected
-
-
-def queries(build, event) -> int:
-    executed = []
-
-    def count(*args):
-        executed.append(args[2])
-
-    sa.event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        build(event)
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", count)
-    return len(executed)
 
 
 def test_the_fee_figures_share_one_grouped_query_however_many_bills(app):

@@ -1,7 +1,6 @@
 """The innovation pipeline against hand counts: submitted (a withdrawn entry is not), eligible,
 shortlisted for the exhibition, presented, awarded (twice-awarded counts once); another
 edition's entries are not counted; one query whatever the number of entries."""
-from contextlib import contextmanager
 
 import pytest
 import sqlalchemy as sa
@@ -12,23 +11,10 @@ from eventapp.extensions import db
 from eventapp.innovations.models import Award, AwardKind, EntryStatus, InnovationCall
 from tests import factories
 from tests.innovations import factories as innovations
+from tests.query_count import counted_queries
 
 # The stages are filtered counts (FILTER, or CASE on SQLite) with an EXISTS: run on both databases.
 pytestmark = pytest.mark.database
-
-
-@contextmanager
-def counted_queries():
-    statements = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    sa.event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", record)
 
 
 def award(entry, kind: AwardKind, rank: int = 1) -> None:

@@ -10,6 +10,7 @@ from eventapp.events.models import Event, ParticipantGroup
 from eventapp.extensions import db
 from eventapp.registration.models import Gender, ParticipantCategory, Registration, RegistrationStatus
 from tests import factories
+from tests.query_count import queries
 
 EN, SW = {"Accept-Language": "en"}, {"Accept-Language": "sw"}
 S = RegistrationStatus
@@ -173,24 +174,6 @@ def test_registrations_elsewhere_are_not_counted(app):
         figure = registrations_by_group(event)
 
     assert "2019-01-12" in figure.labels and figure.extra[0].values == (3, 5, 0, 3, 1)
-
-
-class QueryCounter:
-    def __init__(self):
-        self.count = 0
-
-    def __call__(self, *args, **kwargs):
-        self.count += 1
-
-
-def queries(build, event) -> int:
-    counter = QueryCounter()
-    sa.event.listen(db.engine, "before_cursor_execute", counter)
-    try:
-        build(event)
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", counter)
-    return counter.count
 
 
 def test_each_figure_runs_the_same_few_queries_however_many_registrations(app):

@@ -2,10 +2,8 @@
 prospect and one that declined after confirming are left out), paid from the payments on the
 pledge bill, by package rank then pledge; the same totals as the sponsors' per-package
 figures; one query whatever the number of sponsors."""
-from contextlib import contextmanager
 
 import pytest
-import sqlalchemy as sa
 
 from eventapp.dashboard.sponsor_figures import sponsors_pledged_paid
 from eventapp.events.models import Event
@@ -13,24 +11,11 @@ from eventapp.extensions import db
 from eventapp.sponsors import figures, services
 from eventapp.sponsors.models import SponsorStatus
 from tests import factories
+from tests.query_count import counted_queries
 from tests.sponsors.test_services import make_package, make_sponsor, pay
 
 # Paid is a grouped subquery outer-joined to the sponsors: run on both databases.
 pytestmark = pytest.mark.database
-
-
-@contextmanager
-def counted_queries():
-    statements = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    sa.event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", record)
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """Ministries' report submissions against the deadline, per day in East Africa Time, against
 hand counts: on time and late (compliance's rule), the running total against those that must
 report, an institution that reported unasked left out, and the figure without a call."""
-from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import pytest
@@ -11,23 +10,10 @@ from eventapp.dashboard.submission_figures import report_submissions
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from tests import factories
+from tests.query_count import counted_queries
 from tests.reports import factories as reports
 
 pytestmark = pytest.mark.database
-
-
-@contextmanager
-def counted_queries():
-    statements = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    sa.event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", record)
 
 
 def utc(day: int, hour: int, minute: int = 0) -> datetime:

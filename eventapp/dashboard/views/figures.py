@@ -8,7 +8,7 @@ from flask import Response, abort, redirect, render_template, url_for
 from eventapp.core.clock import local_today
 from eventapp.core.roles import Role, role_required
 from eventapp.dashboard import bp
-from eventapp.dashboard.catalogue import SECTIONS, build_section, builder
+from eventapp.dashboard.catalogue import SECTIONS, Section, build_section, builder
 from eventapp.dashboard.figure_exports import figure_csv, figure_xlsx
 from eventapp.dashboard.key_figures import key_figures
 from eventapp.events.models import Event
@@ -28,18 +28,27 @@ def latest():
     return redirect(url_for("dashboard.index", event_id=event.id))
 
 
-SECTION_KEYS = ",".join(section.key for section in SECTIONS)
+# The first section is the dashboard's own page; the others have a page each.
+OTHER_SECTIONS = ",".join(section.key for section in SECTIONS[1:])
 
 
-@bp.get("/manage/events/<int:event_id>/dashboard", defaults={"section_key": SECTIONS[0].key})
-@bp.get(f"/manage/events/<int:event_id>/dashboard/<any({SECTION_KEYS}):section_key>")
-@organiser_only
-def index(event_id: int, section_key: str):
+def _page(event_id: int, section: Section):
     event = db.get_or_404(Event, event_id)
-    section = next(s for s in SECTIONS if s.key == section_key)
     editions = db.session.execute(sa.select(Event.id, Event.edition, Event.starts_on).order_by(Event.edition)).all()
     return render_template("dashboard/index.html", event=event, sections=SECTIONS, section=section,
                            figures=build_section(section, event), key=key_figures(event), editions=editions)
+
+
+@bp.get("/manage/events/<int:event_id>/dashboard")
+@organiser_only
+def index(event_id: int):
+    return _page(event_id, SECTIONS[0])
+
+
+@bp.get(f"/manage/events/<int:event_id>/dashboard/<any({OTHER_SECTIONS}):section_key>")
+@organiser_only
+def section(event_id: int, section_key: str):
+    return _page(event_id, next(s for s in SECTIONS if s.key == section_key))
 
 
 @bp.get("/manage/events/<int:event_id>/dashboard/<key>.<extension>")
