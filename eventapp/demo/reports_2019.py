@@ -22,6 +22,7 @@ from eventapp.demo.meeting_2019 import DEMO_DOMAIN
 from eventapp.demo.reports_2019_files import report_pdf, slides_pdf
 from eventapp.events.models import Event
 from eventapp.extensions import db
+from eventapp.programme.models import ItemKind, ProgrammeItem
 from eventapp.registration.models import Institution, InstitutionType
 from eventapp.registration.services.institutions import name_key
 from eventapp.reports.models import (
@@ -264,6 +265,46 @@ def _focal_person(ministry: Institution) -> None:
         db.session.add(FocalPerson(user_id=user.id, institution_id=ministry.id))
 
 
+# Jedwali I's ministries and their presentation slots in the programme (annex I, group 1's
+# days), by the slot's Swahili title. The Prime Minister's Office (Investment) had no slot of
+# its own; the six ministries of Jedwali II had slots but no report.
+PRESENTATION_SLOTS = {
+    "Ofisi ya Rais - Menejimenti ya Utumishi wa Umma na Utawala Bora":
+        "Ofisi ya Rais – Menejimenti ya Utumishi wa Umma na Utawala Bora",
+    "Ofisi ya Rais - Tawala za Mikoa na Serikali za Mitaa": "Ofisi ya Rais – Tawala za Mikoa na Serikali za Mitaa",
+    "Ofisi ya Makamu wa Rais": "Ofisi ya Makamu wa Rais",
+    "Ofisi ya Waziri Mkuu - Sera, Bunge, Vijana, Ajira na Wenye Ulemavu": "Ofisi ya Waziri Mkuu",
+    "Wizara ya Fedha na Mipango": "Wizara ya Fedha na Mipango",
+    "Wizara ya Habari, Utamaduni, Sanaa na Michezo": "Wizara ya Habari, Utamaduni, Sanaa na Michezo",
+    "Wizara ya Ujenzi, Uchukuzi na Mawasiliano": "Wizara ya Ujenzi, Uchukuzi na Mawasiliano",
+    "Wizara ya Elimu, Sayansi, Teknolojia na Ufundi": "Wizara ya Elimu, Sayansi na Teknolojia",
+    "Wizara ya Afya na Ustawi wa Jamii, Jinsia, Wazee na Watoto":
+        "Wizara ya Afya, Maendeleo ya Jamii, Jinsia, Wazee na Watoto",
+    "Wizara ya Maji na Umwagiliaji": "Wizara ya Maji na Umwagiliaji",
+    "Wizara ya Ardhi, Nyumba na Maendeleo ya Makazi": "Wizara ya Ardhi, Nyumba na Maendeleo ya Makazi",
+    "Wizara ya Katiba na Sheria": "Wizara ya Katiba na Sheria",
+    "Wizara ya Ulinzi na Jeshi la Kujenga Taifa": "Wizara ya Ulinzi na Jeshi la Kujenga Taifa",
+    "Wizara ya Maliasili na Utalii": "Wizara ya Maliasili na Utalii",
+    "Wizara ya Viwanda na Biashara": "Wizara ya Viwanda na Biashara",
+}
+
+
+def _presentation_slots(event: Event, call: ReportCall) -> None:
+    """Link each accepted report to its ministry's presentation slot, unless it has one."""
+    slots = {
+        item.title_sw: item for item in db.session.scalars(
+            sa.select(ProgrammeItem).where(ProgrammeItem.event_id == event.id,
+                                           ProgrammeItem.kind == ItemKind.PRESENTATION))
+    }
+    taken = set(db.session.scalars(sa.select(ReportSubmission.programme_item_id)
+                                   .where(ReportSubmission.programme_item_id.is_not(None))))
+    for submission in db.session.scalars(sa.select(ReportSubmission).where(ReportSubmission.call_id == call.id)):
+        slot = slots.get(PRESENTATION_SLOTS.get(submission.institution.name, ""))
+        if submission.programme_item_id is None and slot is not None and slot.id not in taken:
+            submission.programme_item_id = slot.id
+            taken.add(slot.id)
+
+
 def load(event: Event, report) -> None:
     """The 2019 call (the 22 ministries of Jedwali I and II must report), Jedwali I's 16
     accepted reports with their demo texts and generated PDFs, none for Jedwali II's 6, and the
@@ -275,6 +316,8 @@ def load(event: Event, report) -> None:
     db.session.flush()
     for position, ministry in enumerate(submitted):
         _submission(call, ministry, position, report)
+    db.session.flush()
+    _presentation_slots(event, call)
     _resolutions(event, report)
     _focal_person(submitted[0])
     db.session.flush()
