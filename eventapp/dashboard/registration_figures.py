@@ -3,7 +3,7 @@ registrations by status. Counted in SQL (one grouped query each), never row by r
 from datetime import date, timedelta
 
 import sqlalchemy as sa
-from flask_babel import get_locale
+from flask_babel import get_locale, pgettext
 from flask_babel import gettext as _
 
 from eventapp.core.i18n import localized
@@ -85,8 +85,10 @@ STATUS_COLUMNS = (
 
 
 def _status_headings() -> tuple[str, ...]:
-    return (_("Confirmed"), _("Pending approval"), _("Pending payment"), _("Waiting list"),
-            _("Cancelled or rejected"))
+    # "Confirmed" alone reads "he or she has confirmed" in the Swahili catalogue (a sponsor's
+    # status); a registration's status is its own message.
+    return (pgettext("registration status", "Confirmed"), _("Pending approval"), _("Pending payment"),
+            _("Waiting list"), _("Cancelled or rejected"))
 
 
 def registrations_by_category(event: Event) -> Figure:

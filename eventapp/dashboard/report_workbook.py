@@ -3,7 +3,7 @@ section's numbered heading, then a bold header row and the rows (amounts and cou
 numbers, dates as dates, text made inert for spreadsheets). In the facts' language."""
 import io
 
-from flask_babel import force_locale
+from flask_babel import force_locale, pgettext
 from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
@@ -53,7 +53,8 @@ def _sheet(workbook: Workbook, facts: PostEventFacts, key: str, header: tuple[st
 
 def _meeting(workbook: Workbook, facts: PostEventFacts) -> None:
     meeting = facts.meeting
-    rows = [[_("Title"), meeting.title], [_("Edition"), meeting.edition], [_("Year"), meeting.year],
+    rows = [[pgettext("the meeting's title", "Title"), meeting.title], [_("Edition"), meeting.edition],
+            [_("Year"), meeting.year],
             [_("Theme"), meeting.theme], [_("Venue"), meeting.venue], [_("Dates"), meeting.dates],
             [_("Participants"), facts.participants], [_("Sponsors"), len(facts.sponsors)]]
     if facts.reports.has_call:
