@@ -11,13 +11,26 @@
     return numbers.format(value) + (unit ? " " + unit : "");
   }
 
+  // Long category names would squeeze the chart: the axis shows their start, the tooltip and
+  // the table under the chart the whole name.
+  function shortened(label) {
+    return label.length > 22 ? label.slice(0, 21) + "\u2026" : label;
+  }
+
   function options(kind, unit) {
     var valueAxis = {
       beginAtZero: true,
       stacked: kind === "stacked",
       ticks: { precision: 0, callback: function (value) { return formatted(value, unit); } }
     };
-    var labelAxis = { stacked: kind === "stacked", ticks: { autoSkip: true, maxRotation: 60 } };
+    var labelAxis = {
+      stacked: kind === "stacked",
+      ticks: {
+        autoSkip: true,
+        maxRotation: 60,
+        callback: function (value) { return shortened(String(this.getLabelForValue(value))); }
+      }
+    };
     var scales = kind === "horizontal" ? { x: valueAxis, y: labelAxis } : { x: labelAxis, y: valueAxis };
     return {
       indexAxis: kind === "horizontal" ? "y" : "x",
