@@ -162,7 +162,7 @@ def _innovations(facts: PostEventFacts) -> list:
     story.append(Paragraph(escape(facts.titles["table_three"]), TABLE_HEADING))
     rows = [[f"{e.number}.", e.institution, e.title, _mark(e.exhibited), _mark(e.presented)]
             for e in entries.entries]
-    widths = [NUMBER, 50 * mm, WIDTH - NUMBER - 50 * mm - 42 * mm, 22 * mm, 20 * mm]
+    widths = [NUMBER, 44 * mm, WIDTH - NUMBER - 44 * mm - 56 * mm, 25 * mm, 31 * mm]
     story.append(_table(facts.headers["table_three"], rows, widths) if rows else _none())
     return story
 
