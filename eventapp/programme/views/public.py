@@ -11,9 +11,7 @@ from flask import abort, jsonify, make_response, render_template, request, send_
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from eventapp.core.clock import event_timezone
 from eventapp.core.i18n import localized
-from eventapp.core.urls import external_url
 from eventapp.events.services import current_event, public_event
 from eventapp.extensions import db
 from eventapp.programme import bp
@@ -29,6 +27,7 @@ from eventapp.programme.queries import (
     sponsor_labels,
     timetable,
 )
+from eventapp.programme.serialise import programme_document
 from eventapp.programme.wording import day_heading, item_heading, item_subtitle, people_lines, time_range
 
 OWN_GROUP_KEY = "programme_group_id"
@@ -163,76 +162,10 @@ def person_ical(person_id: int):
     )
 
 
-def _both(obj, field: str) -> dict:
-    return {"sw": getattr(obj, f"{field}_sw"), "en": getattr(obj, f"{field}_en")}
-
-
-def _item_json(item) -> dict:
-    return {
-        "id": item.id,
-        "starts_at": item.starts_at.strftime("%H:%M"),
-        "ends_at": item.ends_at.strftime("%H:%M") if item.ends_at else None,
-        "kind": item.kind.value,
-        "title": _both(item, "title"),
-        "description": _both(item, "description"),
-        "sponsor_label": item.sponsor_label or None,
-        "room": {"id": item.room.id, "name": item.room.name} if item.room is not None else None,
-        "groups": [g.number for g in item.groups],
-        "people": [
-            {
-                "id": p.person.id,
-                "role": p.role.value,
-                "honorific": p.person.honorific,
-                "name": p.person.name,
-                "display_name": p.person.display_name,
-                "position": p.person.position,
-                "institution": p.person.institution,
-                "calendar": external_url("programme.person_ical", person_id=p.person.id),
-            }
-            for p in sorted(item.people, key=lambda p: (p.position, p.id))
-        ],
-        "children": [_item_json(child) for child in item.children],
-    }
-
-
 @bp.get("/meetings/<int:edition>/programme.json")
 def programme_json(edition: int):
     """The programme as JSON: days → items (times, kind, titles in both languages, room,
     groups, people with roles, sub-items as children); ?group=<number> for one group."""
     event = _event_or_404(edition)
     group = _requested_group(event)
-    days = timetable(event, group)
-    return jsonify(
-        {
-            "event": {
-                "edition": event.edition,
-                "year": event.year,
-                "title": _both(event, "title"),
-                "theme": _both(event, "theme"),
-                "venue": event.venue,
-                "city": event.city,
-                "starts_on": event.starts_on.isoformat(),
-                "ends_on": event.ends_on.isoformat(),
-                "timezone": str(event_timezone()),
-            },
-            "group": group.number if group is not None else None,
-            "groups": [
-                {
-                    "number": g.number,
-                    "name": _both(g, "name"),
-                    "days": [d.date.isoformat() for d in sorted(g.days, key=lambda d: d.date)],
-                    "calendar": external_url("programme.group_ical", edition=event.edition, number=g.number),
-                }
-                for g in sorted(event.groups, key=lambda g: g.number)
-            ],
-            "days": [
-                {
-                    "date": day.day.date.isoformat(),
-                    "label": _both(day.day, "label"),
-                    "items": [_item_json(item) for item in day.items],
-                }
-                for day in days
-            ],
-        }
-    )
-
+    return jsonify(programme_document(event, group, timetable(event, group)))
