@@ -1,5 +1,6 @@
 """Flask commands: `flask create-user`, `flask seed-demo`, `flask create-api-token`,
-`flask worker`, `flask expire-bills`, `flask remind-reports` (each area adds its own here)."""
+`flask worker`, `flask expire-bills`, `flask remind-reports`, `flask backup`, `flask restore`
+(each area adds its own here)."""
 import click
 from flask import Flask
 
@@ -97,3 +98,47 @@ def register(app: Flask) -> None:
                 click.echo(f"{label}: already reminded today: {', '.join(summary.already_reminded)}.")
             if summary.without_focal_person:
                 click.echo(f"{label}: no focal person: {', '.join(summary.without_focal_person)}.")
+
+    @app.cli.command("backup")
+    @click.option("--output", type=click.Path(file_okay=False), default=None,
+                  help="Folder for the archive (default: instance/backups/).")
+    def backup_command(output):
+        """Write a consistent copy of the database and the uploads into one .tar.gz archive."""
+        from eventapp.core.backups import make_backup
+
+        try:
+            result = make_backup(app, output)
+        except DomainError as error:
+            raise click.ClickException(str(error)) from None
+        click.echo(f"Backup written to {result.path} ({result.size} bytes).")
+        _echo_counts(result.dialect, result.alembic_revision, result.tables, result.upload_files, result.upload_bytes)
+
+    @app.cli.command("restore")
+    @click.argument("archive", type=click.Path(dir_okay=False))
+    @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+    def restore_command(archive, yes):
+        """Replace the database and the uploads with a backup made by `flask backup` (checked first)."""
+        from eventapp.core.backups import checked_backup, restore_checked
+
+        try:
+            with checked_backup(app, archive) as checked:
+                click.echo(f"{checked.archive.name}: made {checked.created_at}, checked (every checksum matches).")
+                _echo_counts(checked.dialect, checked.alembic_revision, checked.tables, checked.upload_files,
+                             checked.upload_bytes)
+                if not yes and not click.confirm(
+                        "This REPLACES the whole database and every upload file with the backup's. Continue?"):
+                    raise click.ClickException("Not restored; nothing was changed.")
+                result = restore_checked(app, checked)
+        except DomainError as error:
+            raise click.ClickException(str(error)) from None
+        click.echo(f"Restored {result.archive.name}; counted after the restore (equal to the manifest):")
+        _echo_counts(result.dialect, result.alembic_revision, result.tables, result.upload_files, result.upload_bytes)
+        click.echo("If this code is newer than the backup, run `flask db upgrade` next.")
+
+
+def _echo_counts(dialect, revision, tables, upload_files, upload_bytes) -> None:
+    click.echo(f"Database: {dialect}, migration {revision or 'none'}, {sum(tables.values())} rows "
+               f"in {len(tables)} tables:")
+    for name, count in sorted(tables.items()):
+        click.echo(f"  {name}: {count}")
+    click.echo(f"Uploads: {upload_files} files, {upload_bytes} bytes.")
