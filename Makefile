@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export FLASK_APP := wsgi.py
 
-.PHONY: run install translations db demo test lint browser extract-messages update-messages check-migrations
+.PHONY: run install translations db demo test lint security browser extract-messages update-messages check-migrations
 
 ## Install everything, migrate the SQLite database, load the 2019 demo meeting and serve it.
 run: install db demo
@@ -40,6 +40,12 @@ test: install browser
 ## Style and static checks (ruff: pycodestyle, pyflakes, import order; settings in pyproject.toml).
 lint: install
 	$(BIN)/ruff check .
+
+## Security checks: bandit on the app (settings and skipped rules in pyproject.toml) and pip-audit of the
+## pinned requirements against PyPI's vulnerability data (--strict: a package it cannot audit fails too).
+security: install
+	$(BIN)/bandit -q -r eventapp -c pyproject.toml
+	$(BIN)/pip-audit --strict --progress-spinner off -r requirements.txt -r requirements-dev.txt
 
 ## Debian's chromium for the Playwright tests (Playwright's own browser download does not work
 ## here) and poppler-utils (pdftotext, pdfinfo) for reading the generated PDFs in tests.

@@ -83,7 +83,7 @@ def create_user(
     if find_user_by_email(email) is not None:
         raise DomainError(_("An account with this email already exists."), field="email")
     check_password_strength(password)
-    user = User(email=email, full_name=(full_name or "").strip() or email, password_hash="")
+    user = User(email=email, full_name=(full_name or "").strip() or email)
     user.set_password(password)
     user.roles = [UserRole(role=role) for role in dict.fromkeys(roles)]
     db.session.add(user)

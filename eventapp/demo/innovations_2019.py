@@ -196,7 +196,7 @@ def _judge_user(key: str, full_name: str, report) -> User:
     email = f"{key}@{DEMO_DOMAIN}"
     user = db.session.scalar(sa.select(User).where(User.email == email))
     if user is None:
-        user = User(email=email, full_name=full_name, password_hash="")
+        user = User(email=email, full_name=full_name)
         user.set_password(demo_password(key))
         user.roles = [UserRole(role=Role.JUDGE)]
         db.session.add(user)

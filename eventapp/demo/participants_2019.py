@@ -26,7 +26,8 @@ CONFIRMED_PER_CATEGORY = {
     "SPONSOR": 20,  # two passes per sponsor institution
 }
 PARTICIPANTS = 786
-assert sum(CONFIRMED_PER_CATEGORY.values()) == PARTICIPANTS
+if sum(CONFIRMED_PER_CATEGORY.values()) != PARTICIPANTS:  # checked on import, also under python -O
+    raise RuntimeError("CONFIRMED_PER_CATEGORY must add up to PARTICIPANTS")
 
 # Registrations that are NOT participants, so that counting only confirmed ones matters.
 # (No waiting list: the 2019 categories have no capacity, so nobody could have waited.)

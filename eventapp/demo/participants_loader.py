@@ -100,7 +100,7 @@ class _Biller:
 
     def __init__(self, event: Event):
         self.event = event
-        self.rng = random.Random(f"{SEED}:bills")
+        self.rng = random.Random(f"{SEED}:bills")  # nosec B311  # demo data: seeded so every run is the same
         self.numbers = set(db.session.scalars(sa.select(Bill.control_number).where(Bill.control_number.is_not(None))))
         self.references: set[str] = set()
         self.bills: list[tuple[Bill, list[Registration], Person, str]] = []

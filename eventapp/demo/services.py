@@ -50,7 +50,7 @@ def _demo_users(report: SeedReport) -> dict[str, User]:
         email = f"{role}@{facts.DEMO_DOMAIN}"
         user = db.session.scalar(sa.select(User).where(User.email == email))
         if user is None:
-            user = User(email=email, full_name=name, password_hash="")
+            user = User(email=email, full_name=name)
             user.set_password(facts.demo_password(role))
             user.roles = [UserRole(role=Role(role))]
             db.session.add(user)
