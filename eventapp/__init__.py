@@ -1,6 +1,4 @@
 """eventapp: the annual e-Government meeting's registration, programme, check-in and more."""
-import logging
-
 from flask import Flask
 
 from config import ProductionConfig, config_from_environment
@@ -25,8 +23,9 @@ def create_app(config_class=None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
     if issubclass(config_class, ProductionConfig):
         config_class.validate(app.config)
-    if not app.debug and not app.testing:
-        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from eventapp.core import request_log
+
+    request_log.init_app(app)  # request ids and log lines; in production, logs to stderr at LOG_LEVEL
     _ensure_instance_folder(app)
     _init_extensions(app)
     _register_blueprints(app)
@@ -88,6 +87,7 @@ def _register_blueprints(app: Flask) -> None:
     from eventapp.auth import bp as auth_bp
     from eventapp.certificates import bp as certificates_bp
     from eventapp.checkin import bp as checkin_bp
+    from eventapp.core.health import bp as health_bp
     from eventapp.core.i18n import bp as i18n_bp
     from eventapp.dashboard import bp as dashboard_bp
     from eventapp.events import bp as events_bp
@@ -111,6 +111,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(dashboard_bp)
     app.register_blueprint(jobs_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(health_bp)
 
 
 def _project_root():

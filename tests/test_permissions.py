@@ -24,6 +24,8 @@ PUBLIC_ENDPOINTS = {
     "auth.logout",
     "auth.forgot_password",
     "auth.reset_password",
+    # For load balancers and monitoring: says only whether the database (and Redis) answer.
+    "health.healthz",
     # Registration needs no account: the public form, and the registrant's and focal
     # person's pages reached by a signed link.
     "registration.register",

@@ -1,6 +1,12 @@
 """The domain error every service raises, and the app's error pages."""
+import logging
+
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
+
+from eventapp.core.request_log import current_request_id, log_fields, logged_path
+
+error_log = logging.getLogger("eventapp.errors")
 
 
 class DomainError(Exception):
@@ -40,8 +46,24 @@ def _wants_json() -> bool:
 
 def _page(status: int, template: str, **context):
     if _wants_json():
-        return {"error": context.get("message") or str(status)}, status
+        answer = {"error": context.get("message") or str(status)}
+        if context.get("request_id"):
+            answer["request_id"] = context["request_id"]
+        return answer, status
     return render_template(template, status=status, **context), status
+
+
+def log_server_error(error) -> str:
+    """Log a request's 500 with its request id (the traceback of the exception that caused it,
+    when there was one) and return the id, for the page to show."""
+    request_id = current_request_id()
+    original = getattr(error, "original_exception", None)
+    line = log_fields(request_id=request_id, method=request.method, path=logged_path(request.path))
+    if original is not None:
+        error_log.error("unhandled exception %s", line, exc_info=(type(original), original, original.__traceback__))
+    else:
+        error_log.error("server error %s", line)
+    return request_id
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -80,7 +102,11 @@ def register_error_handlers(app: Flask) -> None:
     def too_many(error):
         return _page(429, "errors/429.html")
 
+    # The 500 handler logs the exception with its traceback and the request id; Flask's own
+    # log line would repeat the traceback without the id.
+    app.log_exception = lambda exc_info: None
+
     @app.errorhandler(500)
     def server_error(error):
-        # Flask has already logged the exception with its traceback.
-        return _page(500, "errors/500.html")
+        request_id = log_server_error(error)  # first: a failure drawing the page cannot lose it
+        return _page(500, "errors/500.html", request_id=request_id)
