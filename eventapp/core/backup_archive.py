@@ -41,6 +41,9 @@ def upload_files(folder: Path, skip: Path | None = None) -> list[Path]:
     """The regular files under the upload folder (not our working folders, not `skip`), sorted."""
     if not folder.is_dir():
         return []
+    if skip is not None and folder.resolve() not in skip.resolve().parents:
+        skip = None  # only a backup folder inside the upload folder is left out
+    folder = folder.resolve()
     found = []
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder)
@@ -75,6 +78,7 @@ def write_archive(target: Path, database_copy: Path, upload_folder: Path, manife
     with the uploads' numbers and every member's checksum, and returned)."""
     members: dict[str, str] = {}
     files = size = 0
+    upload_folder = upload_folder.resolve()
     with tarfile.open(target, "w:gz", compresslevel=6) as archive:
         members[database_copy.name], _size = _add_file(archive, database_copy, database_copy.name)
         for path in upload_files(upload_folder, skip):
