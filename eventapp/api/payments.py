@@ -1,13 +1,18 @@
 """Payment notifications from the gateway: `POST /api/v1/payments` with a finance token."""
+from typing import Literal
+
 from flask import jsonify
 from flask_babel import gettext as _
+from pydantic import BaseModel, Field
 
 from eventapp.api import bp
 from eventapp.api.bodies import BadBody, json_object, refusal
+from eventapp.api.schemas import ErrorBody
+from eventapp.api.spec import documented
 from eventapp.auth.api_tokens import api_role_required
 from eventapp.core.errors import InvalidInput
 from eventapp.core.roles import Role
-from eventapp.registration.models import PaymentSource
+from eventapp.registration.models import BillStatus, PaymentSource
 from eventapp.registration.services.payments import (
     MAX_TRANSACTION_ID,
     Outcome,
@@ -93,8 +98,32 @@ def notice_from_json(data: dict) -> PaymentNotice:
     return notice
 
 
+class PaymentBody(BaseModel):
+    transaction_id: str = Field(max_length=TEXT_LIMITS["transaction_id"])
+    control_number: str = Field(max_length=TEXT_LIMITS["control_number"], description="12 digits, 99…")
+    amount: int | str = Field(description="A whole, positive amount (a number or a numeric string).")
+    currency: str = Field(max_length=TEXT_LIMITS["currency"])
+    paid_at: str = Field(max_length=TEXT_LIMITS["paid_at"], description="ISO 8601.")
+    channel: str = Field(max_length=TEXT_LIMITS["channel"])
+    psp_name: str | None = Field(None, max_length=TEXT_LIMITS["psp_name"])
+    payer_name: str | None = Field(None, max_length=TEXT_LIMITS["payer_name"])
+
+
+class PaymentAnswer(BaseModel):
+    status: Literal["matched", "already_imported", "unknown_control_number", "amount_mismatch", "expired_bill",
+                    "invalid"]
+    message: str
+    receipt_number: str | None
+    control_number: str | None = None
+    bill_status: BillStatus | None = None
+    amount_paid: int | None = None
+    balance: int | None = None
+
+
 @bp.post("/payments")
 @api_role_required(Role.FINANCE)
+@documented(tags=("payments",), json=PaymentBody,
+            responses={200: PaymentAnswer, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 413: ErrorBody})
 def payment_notification():
     """Record a payment the gateway reports (idempotent on `transaction_id`).
 
