@@ -135,9 +135,13 @@ def start(app_path: str, url: str, workers: int) -> tuple[subprocess.Popen, int]
     port = free_port()
     env = dict(os.environ, DATABASE_URL=url, EVENTAPP_CONFIG="production", SECRET_KEY=secrets.token_hex(32),
                PYTHONPATH=str(ROOT))
+    # The server's log goes to a file: a pipe nobody reads fills up (the app logs a line per
+    # request) and then blocks the workers.
+    log = tempfile.NamedTemporaryFile(prefix="bench-gunicorn-", suffix=".log", delete=False)
     process = subprocess.Popen(
         [GUNICORN, "-w", str(workers), "-b", f"127.0.0.1:{port}", "--log-level", "warning", app_path],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log, start_new_session=True)
+    process.log_path = log.name
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -147,7 +151,7 @@ def start(app_path: str, url: str, workers: int) -> tuple[subprocess.Popen, int]
         except OSError:
             time.sleep(0.2)
     process.kill()
-    raise RuntimeError(f"{app_path} did not start: {process.stderr.read().decode()[-2000:]}")
+    raise RuntimeError(f"{app_path} did not start: {Path(process.log_path).read_text()[-2000:]}")
 
 
 def stop(process: subprocess.Popen) -> None:

@@ -5,7 +5,8 @@ local threads = {}
 local counter = 0
 local tokens = {}
 local auth = ""
-local non_200 = 0
+-- A global, not a local: done() reads each thread's count with thread:get, which sees globals only.
+non_200 = 0
 
 function setup(thread)
   thread:set("id", #threads)
