@@ -68,6 +68,8 @@ PUBLIC_ENDPOINTS = {
     "certificates.verify_form",
     "certificates.verify",
     "api.certificate",
+    # The API's OpenAPI document describes the API to whoever will call it.
+    "api.openapi",
     # The registrant's own certificate, by the same signed link as their registration page.
     "certificates.registrant_certificate",
 }
@@ -84,7 +86,7 @@ LOGIN_ONLY = {
 }
 
 # API endpoints (under /api/) guarded by `api_role_required()` with no role: any valid token.
-ANY_API_TOKEN: set[str] = set()
+ANY_API_TOKEN: set[str] = {"api.events", "api.programme"}
 
 SKIPPED_METHODS = {"HEAD", "OPTIONS"}
 

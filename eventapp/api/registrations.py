@@ -12,10 +12,9 @@ from eventapp.api import bp
 from eventapp.api.bodies import refusal
 from eventapp.api.editions import visible_event
 from eventapp.api.params import Absent, BadQuery, PageQuery, page_block, printable, query_of
-from eventapp.api.schemas import Bilingual, ErrorBody, PageBlock
+from eventapp.api.schemas import Bilingual, ErrorBody, PageBlock, eat_timestamp
 from eventapp.api.spec import documented
 from eventapp.auth.api_tokens import api_role_required, current_api_token
-from eventapp.core.clock import local
 from eventapp.core.roles import Role
 from eventapp.extensions import db
 from eventapp.programme.serialise import bilingual
@@ -111,7 +110,7 @@ def registration_json(registration, bill, with_phone: bool) -> dict:
                 "waived": registration.fee_waived},
         "paid": bill is not None and bill.status is BillStatus.PAID,
         "bill_status": bill.status.value if bill is not None else None,
-        "created_at": local(registration.created_at).isoformat(),
+        "created_at": eat_timestamp(registration.created_at),
     }
     if with_phone:
         body["phone"] = registration.phone

@@ -10,10 +10,9 @@ from sqlalchemy.orm import joinedload
 
 from eventapp.api import bp
 from eventapp.api.editions import visible_event
-from eventapp.api.schemas import Bilingual, ErrorBody
+from eventapp.api.schemas import Bilingual, ErrorBody, eat_timestamp
 from eventapp.api.spec import documented
 from eventapp.auth.api_tokens import api_role_required, current_api_token
-from eventapp.core.clock import local
 from eventapp.core.roles import Role
 from eventapp.extensions import db
 from eventapp.innovations.awards import award_label, awards_by_entry, awards_of
@@ -67,7 +66,7 @@ def results_json(event, call: InnovationCall) -> dict:
     ordered = sorted(entries, key=lambda e: (not e.presenting, ranks.get(e.id) or far, e.title, e.id))
     return {
         "edition": event.edition,
-        "published_at": local(call.results_published_at).isoformat(),
+        "published_at": eat_timestamp(call.results_published_at),
         "entries": [
             {
                 "reference": entry.reference,

@@ -3,7 +3,11 @@ endpoint's own body and answer models live beside it.
 
 The models describe what the views really send (the fuzz test checks it); the views build their
 JSON themselves and validate input by hand, so a model never changes an answer."""
+from datetime import datetime
+
 from pydantic import BaseModel, ConfigDict, Field
+
+from eventapp.core.clock import event_timezone
 
 # --- shared ------------------------------------------------------------------------------
 
@@ -33,3 +37,8 @@ class OpenApiDocument(BaseModel):
     openapi: str
     info: dict
     paths: dict
+
+
+def eat_timestamp(moment: datetime) -> str:
+    """A stored (UTC) time as ISO 8601 in East Africa Time, with its offset: 2019-01-30T08:15:00+03:00."""
+    return moment.astimezone(event_timezone()).isoformat(timespec="seconds")
