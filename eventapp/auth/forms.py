@@ -21,7 +21,7 @@ class ResetPasswordForm(FlaskForm):
     password = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=200)])
     confirm = PasswordField(
         _l("Repeat the new password"),
-        validators=[DataRequired(), EqualTo("password", message=_l("The two passwords differ."))],
+        validators=[DataRequired(), Length(max=200), EqualTo("password", message=_l("The two passwords differ."))],
     )
 
 
@@ -30,7 +30,7 @@ class ChangePasswordForm(FlaskForm):
     new_password = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=200)])
     confirm = PasswordField(
         _l("Repeat the new password"),
-        validators=[DataRequired(), EqualTo("new_password", message=_l("The two passwords differ."))],
+        validators=[DataRequired(), Length(max=200), EqualTo("new_password", message=_l("The two passwords differ."))],
     )
 
 

@@ -77,7 +77,8 @@ class GroupForm(FlaskForm):
     colour = StringField(
         _l("Badge colour"),
         default="#1f6f43",
-        validators=[DataRequired(), Regexp(r"^#[0-9a-fA-F]{6}$", message=_l("Use a colour like #1f6f43."))],
+        validators=[DataRequired(), Length(max=7),
+                    Regexp(r"^#[0-9a-fA-F]{6}$", message=_l("Use a colour like #1f6f43."))],
     )
     day_ids = CheckboxListField(_l("Days attended"), coerce=int, validate_choice=False)
 

@@ -103,7 +103,7 @@ class _CategoryFields:
 
 
 class CategoryRowForm(_CategoryFields, Form):
-    id = HiddenField()
+    id = HiddenField(validators=[Length(max=20)])
     position = IntegerField(_l("Order"), validators=[Optional(), NumberRange(min=0, max=1000)])
 
 
@@ -147,7 +147,7 @@ class _CriterionFields:
 
 
 class CriterionRowForm(_CriterionFields, Form):
-    id = HiddenField()
+    id = HiddenField(validators=[Length(max=20)])
     position = IntegerField(_l("Order"), validators=[Optional(), NumberRange(min=0, max=1000)])
 
 

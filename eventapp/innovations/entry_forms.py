@@ -1,13 +1,14 @@
 """The innovator's entry form: the entry's details, the institution (searched in the directory,
 or typed), the team as a table of rows and the paper and poster uploads. The team table shows
 START_ROWS rows, or more (up to MAX_MEMBERS) when the page is asked for them (`?rows=10`), so
-it works without JavaScript. The fields carry no rules of their own: the entries service checks
-everything in one pass, so every message appears at once."""
+it works without JavaScript. The fields carry no rules of their own beyond length caps (the pages'
+maxlength too): the entries service checks everything in one pass, so every message appears at once."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import EmailField, Form, FormField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length
 
 from eventapp.core.forms import int_or_none
 from eventapp.core.i18n import localized
@@ -31,8 +32,10 @@ def wanted_rows(asked, filled: int = 0) -> int:
 class MemberRowForm(Form):
     """One team member in the table (a sub-form: the outer form carries the CSRF token)."""
 
-    name = StringField(_l("Name"), render_kw={"maxlength": LIMITS["member_name"], "autocomplete": "off"})
-    email = EmailField(_l("Email"), render_kw={"maxlength": LIMITS["member_email"], "autocomplete": "off"})
+    name = StringField(_l("Name"), validators=[Length(max=LIMITS["member_name"])],
+                       render_kw={"maxlength": LIMITS["member_name"], "autocomplete": "off"})
+    email = EmailField(_l("Email"), validators=[Length(max=LIMITS["member_email"])],
+                       render_kw={"maxlength": LIMITS["member_email"], "autocomplete": "off"})
     kind = SelectField(_l("Student or staff"), choices=KIND_CHOICES, validate_choice=False)
 
     def member(self, row: int) -> MemberDetails:
@@ -44,20 +47,25 @@ class MemberRowForm(Form):
 
 
 class EntryForm(FlaskForm):
-    title = StringField(_l("Title of the entry"), validators=[Required()], render_kw={"maxlength": LIMITS["title"]})
+    title = StringField(_l("Title of the entry"), validators=[Required(), Length(max=LIMITS["title"])],
+                        render_kw={"maxlength": LIMITS["title"]})
     category_id = SelectField(_l("Entry category"), coerce=int_or_none, validate_choice=False, validators=[Required()])
-    institution_id = HiddenField()  # set by the institution search script; typed names go in institution_name
+    # Set by the institution search script; typed names go in institution_name.
+    institution_id = HiddenField(validators=[Length(max=20)])
     institution_name = StringField(
-        _l("Institution"), validators=[Required()],
+        _l("Institution"), validators=[Required(), Length(max=LIMITS["institution_name"])],
         description=_l("Start typing and choose from the list; if yours is not there, type its full name."),
         render_kw={"autocomplete": "organization", "maxlength": LIMITS["institution_name"]})
     stage = RadioField(_l("Stage"), validate_choice=False, validators=[Required()],
                        choices=[SelectChoice(s.value, STAGE_LABELS[s]) for s in EntryStage])
-    abstract = TextAreaField(_l("Abstract"), validators=[Required()],
+    abstract = TextAreaField(_l("Abstract"), validators=[Required(), Length(max=LIMITS["abstract"])],
                              render_kw={"rows": 6, "maxlength": LIMITS["abstract"]})
-    problem = TextAreaField(_l("The problem it addresses"), render_kw={"rows": 4, "maxlength": LIMITS["problem"]})
-    solution = TextAreaField(_l("The solution"), render_kw={"rows": 4, "maxlength": LIMITS["solution"]})
-    links = TextAreaField(_l("Links"), render_kw={"rows": 3},
+    problem = TextAreaField(_l("The problem it addresses"), validators=[Length(max=LIMITS["problem"])],
+                            render_kw={"rows": 4, "maxlength": LIMITS["problem"]})
+    solution = TextAreaField(_l("The solution"), validators=[Length(max=LIMITS["solution"])],
+                             render_kw={"rows": 4, "maxlength": LIMITS["solution"]})
+    # MAX_LINKS lines of at most LIMITS["link"] characters, each with its line break (the service checks each line).
+    links = TextAreaField(_l("Links"), validators=[Length(max=MAX_LINKS * (LIMITS["link"] + 2))], render_kw={"rows": 3},
                           description=_l("Web addresses (a demo, the code, a video), one a line, starting with "
                                          "http:// or https://; at most %(n)d.", n=MAX_LINKS))
     members = RowList(FormField(MemberRowForm), min_entries=START_ROWS, max_entries=MAX_MEMBERS)

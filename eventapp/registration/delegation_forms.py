@@ -10,6 +10,7 @@ from flask_wtf.file import FileField
 from wtforms import EmailField, FieldList, Form, FormField, HiddenField, SelectField, StringField, SubmitField, TelField
 from wtforms.fields.choices import SelectChoice
 from wtforms.utils import unset_value
+from wtforms.validators import Length
 
 from eventapp.core.forms import int_or_none
 from eventapp.core.i18n import localized
@@ -39,16 +40,24 @@ def _keep_choice(field: SelectField) -> None:
 class ParticipantRowForm(Form):
     """One participant in the table; the category is chosen by its code, as in the template."""
 
-    title = StringField(_l("Title"), render_kw={"maxlength": LIMITS["title"], "autocomplete": "off"})
-    first_name = StringField(_l("First name"), render_kw={"maxlength": LIMITS["first_name"], "autocomplete": "off"})
-    middle_name = StringField(_l("Middle name"), render_kw={"maxlength": LIMITS["middle_name"], "autocomplete": "off"})
-    last_name = StringField(_l("Last name"), render_kw={"maxlength": LIMITS["last_name"], "autocomplete": "off"})
+    title = StringField(_l("Title"), validators=[Length(max=LIMITS["title"])],
+                        render_kw={"maxlength": LIMITS["title"], "autocomplete": "off"})
+    first_name = StringField(_l("First name"), validators=[Length(max=LIMITS["first_name"])],
+                             render_kw={"maxlength": LIMITS["first_name"], "autocomplete": "off"})
+    middle_name = StringField(_l("Middle name"), validators=[Length(max=LIMITS["middle_name"])],
+                              render_kw={"maxlength": LIMITS["middle_name"], "autocomplete": "off"})
+    last_name = StringField(_l("Last name"), validators=[Length(max=LIMITS["last_name"])],
+                            render_kw={"maxlength": LIMITS["last_name"], "autocomplete": "off"})
     gender = SelectField(_l("Gender"), choices=GENDER_CHOICES, validate_choice=False)
-    position = StringField(_l("Position"), render_kw={"maxlength": LIMITS["position"], "autocomplete": "off"})
-    email = EmailField(_l("Email"), render_kw={"maxlength": LIMITS["email"], "autocomplete": "off"})
-    phone = TelField(_l("Phone"), render_kw={"maxlength": 30, "inputmode": "tel", "autocomplete": "off"})
+    position = StringField(_l("Position"), validators=[Length(max=LIMITS["position"])],
+                           render_kw={"maxlength": LIMITS["position"], "autocomplete": "off"})
+    email = EmailField(_l("Email"), validators=[Length(max=LIMITS["email"])],
+                       render_kw={"maxlength": LIMITS["email"], "autocomplete": "off"})
+    phone = TelField(_l("Phone"), validators=[Length(max=30)],
+                     render_kw={"maxlength": 30, "inputmode": "tel", "autocomplete": "off"})
     category = SelectField(_l("Category"), choices=[SelectChoice("", "—")], validate_choice=False)
-    special_needs = StringField(_l("Special needs"), render_kw={"maxlength": LIMITS["special_needs"]})
+    special_needs = StringField(_l("Special needs"), validators=[Length(max=LIMITS["special_needs"])],
+                                render_kw={"maxlength": LIMITS["special_needs"]})
 
     def values(self) -> dict[str, str]:
         return {name: (self[name].data or "").strip() for name in COLUMNS}
@@ -60,22 +69,24 @@ class ParticipantRowForm(Form):
 class FocalPersonForm(FlaskForm):
     """Who registers the delegation, and for which institution."""
 
-    institution_id = HiddenField()  # set by the institution search script, as on the individual form
+    # Set by the institution search script, as on the individual form.
+    institution_id = HiddenField(validators=[Length(max=20)])
     institution_name = StringField(
-        _l("Institution"),
+        _l("Institution"), validators=[Length(max=LIMITS["institution_name"])],
         description=_l("Start typing and choose from the list; if yours is not there, type its full name."),
         render_kw={"autocomplete": "organization", "maxlength": LIMITS["institution_name"]},
     )
     focal_name = StringField(
-        _l("Your full name (focal person)"), render_kw={"autocomplete": "name", "maxlength": 160}
+        _l("Your full name (focal person)"), validators=[Length(max=160)],
+        render_kw={"autocomplete": "name", "maxlength": 160},
     )
     focal_email = EmailField(
-        _l("Your email"),
+        _l("Your email"), validators=[Length(max=254)],
         description=_l("The bill and the link to the delegation's page are sent here."),
         render_kw={"autocomplete": "email", "maxlength": 254},
     )
     focal_phone = TelField(
-        _l("Your mobile phone"),
+        _l("Your mobile phone"), validators=[Length(max=30)],
         description=_l("For example 0754 123 456 or +255 754 123 456."),
         render_kw={"autocomplete": "tel", "inputmode": "tel", "maxlength": 30},
     )

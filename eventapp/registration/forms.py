@@ -65,7 +65,8 @@ class DetailsForm(FlaskForm):
         description=_l("For example Director of ICT, ICT officer, lecturer, student."),
         render_kw={"autocomplete": "organization-title", "maxlength": LIMITS["position"]},
     )
-    institution_id = HiddenField()  # set by the search script; typed names go in institution_name
+    # Set by the search script; typed names go in institution_name.
+    institution_id = HiddenField(validators=[Length(max=20)])
     institution_name = StringField(
         _l("Institution"),
         validators=[DataRequired(message=CHOOSE_INSTITUTION), Length(max=LIMITS["institution_name"])],

@@ -150,7 +150,7 @@ class BulkEmailForm(FlaskForm):
     subject = StringField(_l("Subject"), validators=[DataRequired(), Length(max=200)])
     body = TextAreaField(_l("Message"), description=_l("Plain text. Each person is greeted by name above it."),
                          validators=[DataRequired(), Length(max=20_000)])
-    expected = HiddenField()
+    expected = HiddenField(validators=[Length(max=20)])
 
 
 class GuestForm(DetailsForm):

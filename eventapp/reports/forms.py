@@ -84,7 +84,7 @@ class _SectionFields:
 class SectionRowForm(_SectionFields, Form):
     """One section in the list (a sub-form: the outer form carries the CSRF token)."""
 
-    id = HiddenField()
+    id = HiddenField(validators=[Length(max=20)])
     position = IntegerField(_l("Order"), validators=[Optional(), NumberRange(min=0, max=1000)])
 
 

@@ -30,7 +30,7 @@ class ResolutionForm(FlaskForm):
                                         Length(max=MAX_TEXT, message=TOO_LONG)])
     text_en = TextAreaField(_l("Resolution (English)"), render_kw={"rows": 4},
                             validators=[Optional(), Length(max=MAX_TEXT, message=TOO_LONG)])
-    institution_id = HiddenField()
+    institution_id = HiddenField(validators=[Length(max=20)])
     institution_name = StringField(
         _l("Owner institution"), validators=[Optional(), Length(max=200, message=TOO_LONG)],
         description=_l("An institution of the directory: type part of its name or acronym and choose it."),
@@ -61,7 +61,7 @@ class ResolutionForm(FlaskForm):
 class ResolutionStatusForm(FlaskForm):
     status = SelectField(_l("Status"), choices=[SelectChoice(s.value, STATUS_LABELS[s]) for s in ResolutionStatus],
                          validators=[DataRequired()])
-    next = HiddenField()
+    next = HiddenField(validators=[Length(max=500)])
 
     def chosen(self) -> ResolutionStatus | None:
         return next((s for s in ResolutionStatus if s.value == self.status.data), None)

@@ -74,7 +74,7 @@ class PackageForm(FlaskForm):
 
 
 class SponsorForm(FlaskForm):
-    institution_id = HiddenField()
+    institution_id = HiddenField(validators=[Length(max=20)])
     institution_name = StringField(
         _l("Institution"), validators=[DataRequired(message=REQUIRED), Length(max=200)],
         description=_l("Choose from the directory; a name that is not there is added for review."),
@@ -112,7 +112,7 @@ class SponsorForm(FlaskForm):
 
 
 class StatusForm(FlaskForm):
-    status = HiddenField(validators=[DataRequired()])
+    status = HiddenField(validators=[DataRequired(), Length(max=20)])
 
 
 class PassForm(DetailsForm):

@@ -27,7 +27,7 @@ class SignupForm(FlaskForm):
     password = PasswordField(_l("Password"), validators=[DataRequired(message=REQUIRED), Length(max=200)],
                              description=_l("At least 10 characters."), render_kw={"autocomplete": "new-password"})
     confirm = PasswordField(_l("Repeat the password"), render_kw={"autocomplete": "new-password"}, validators=[
-        DataRequired(message=REQUIRED), EqualTo("password", message=_l("The two passwords differ."))])
+        DataRequired(message=REQUIRED), Length(max=200), EqualTo("password", message=_l("The two passwords differ."))])
 
 
 def _signup_limit() -> str:
