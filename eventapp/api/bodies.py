@@ -24,7 +24,11 @@ def json_object(max_bytes: int) -> dict:
     """The request body as a JSON object of at most `max_bytes`; BadBody otherwise."""
     if (request.content_length or 0) > max_bytes:
         raise BadBody(_("The body is too large."))
-    raw = request.get_data(cache=False)
+    if request.content_length is None:
+        # A body sent without its length (chunked): read no more than is needed to refuse it.
+        raw = request.stream.read(max_bytes + 1)
+    else:
+        raw = request.get_data(cache=False)
     if len(raw) > max_bytes:
         raise BadBody(_("The body is too large."))
     try:

@@ -60,12 +60,14 @@ def scan_from_json(data: dict, source: CheckinSource, **ids) -> Scan:
     """The Scan a JSON object describes; InvalidInput names every bad field."""
     errors: dict[str, str] = {}
     token = _text(data, "token", MAX_TOKEN_INPUT, errors, required=True)
-    day = _day(_text(data, "day", 10, errors), errors)
+    day_text = _text(data, "day", 10, errors)
+    day = _day(day_text, errors) if "day" not in errors else None
     gate = " ".join(_text(data, "gate", MAX_GATE_LENGTH, errors).split())
     scan_id = _text(data, "scan_id", MAX_SCAN_ID_LENGTH, errors) or None
     if scan_id is not None and "scan_id" not in errors and not SCAN_ID_PATTERN.fullmatch(scan_id):
         errors["scan_id"] = _("Letters, digits and - _ . : only.")
-    scanned_at = _moment(_text(data, "scanned_at", 40, errors), errors)
+    moment_text = _text(data, "scanned_at", 40, errors)
+    scanned_at = _moment(moment_text, errors) if "scanned_at" not in errors else None
     if errors:
         raise InvalidInput(errors, _("The scan has invalid fields."))
     return Scan(token=token, day=day, gate=gate, source=source, scan_id=scan_id, scanned_at=scanned_at, **ids)
