@@ -1,6 +1,7 @@
 """Fixtures: `app` on in-memory SQLite (or PostgreSQL for @pytest.mark.database tests when
-TEST_DATABASE_URL is set), `client`, `runner`, `login`, factories, `outbox` and a real
-SMTP server on loopback (`smtp_server`)."""
+TEST_DATABASE_URL is set), `client`, `runner`, `login`, factories, `outbox`, a real
+SMTP server on loopback (`smtp_server`) and the 2019 demo seeded once per module for
+read-only tests (`demo_app`, `demo`, `demo_client`)."""
 import os
 
 import pytest
@@ -61,6 +62,40 @@ def app(db_backend, app_config, tmp_path):
         if db_backend == "postgresql":
             db.drop_all()
         db.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def demo_app(tmp_path_factory):
+    """An app on its own in-memory SQLite database, seeded once (`flask seed-demo`) and shared by
+    the READ-ONLY tests of a module: seeding takes a few seconds. A test that changes rows or
+    files, logs in or seeds again uses its own `app` instead. The seed's output is kept as
+    `demo_app.seed_output`; its uploads (logos, report PDFs) stay in its own folder until the
+    module ends."""
+    app = create_app(make_config("sqlite", {}, tmp_path_factory.mktemp("demo")))
+    with app.app_context():
+        db.create_all()
+    result = app.test_cli_runner().invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    app.seed_output = result.output
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def demo(demo_app):
+    """`demo_app` with its app context pushed for the test; whatever the test left in the
+    session is rolled back."""
+    with demo_app.app_context():
+        yield demo_app
+        db.session.rollback()
+
+
+@pytest.fixture
+def demo_client(demo_app):
+    """A test client of `demo_app` for pages that only read (GET)."""
+    return demo_app.test_client()
 
 
 @pytest.fixture

@@ -127,10 +127,8 @@ def test_the_workbook_in_swahili_names_the_tables_as_the_report(app_ctx):
 
 
 @pytest.fixture
-def demo_event(app_ctx):
-    from eventapp.demo.services import seed_demo
-
-    seed_demo()
+def demo_event(demo):
+    """The 2019 edition of the module's shared demo database (`demo_app`), read only."""
     return db.session.scalar(sa.select(Event).where(Event.edition == 2))
 
 

@@ -210,10 +210,8 @@ def test_a_free_category_has_its_participants_but_no_fee_row(app_ctx):
 
 
 @pytest.fixture
-def demo_event(app_ctx):
-    from eventapp.demo.services import seed_demo
-
-    seed_demo()
+def demo_event(demo):
+    """The 2019 edition of the module's shared demo database (`demo_app`), read only."""
     return db.session.scalar(sa.select(Event).where(Event.edition == 2))
 
 

@@ -74,6 +74,8 @@ ACRONYMS = {UDOM: "UDOM", NM: "NM-AIST", MU: "MU", SJ: "SJUIT", MUST: "MUST", UD
 
 @pytest.fixture
 def seeded(app, runner):
+    """A database of the test's own, for the tests that change data; the others read the module's
+    shared `demo_app`."""
     result = runner.invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
     return result
@@ -105,8 +107,8 @@ def test_the_printed_table_maps_onto_the_directorys_universities():
     assert {printed: directory[name] for printed, name in innovations_2019.PRINTED_INSTITUTIONS.items()} == ACRONYMS
 
 
-def test_the_24_entries_of_table_iii_with_their_institutions_are_eligible(app, seeded):
-    with app.app_context():
+def test_the_24_entries_of_table_iii_with_their_institutions_are_eligible(demo_app):
+    with demo_app.app_context():
         entries = entries_of(the_call())
 
         assert len(entries) == 24
@@ -124,8 +126,8 @@ def test_the_24_entries_of_table_iii_with_their_institutions_are_eligible(app, s
         assert research == {"Machine", "Factors", "White"}
 
 
-def test_the_call_opened_and_closed_before_the_meeting_with_the_standard_rubric(app, seeded):
-    with app.app_context():
+def test_the_call_opened_and_closed_before_the_meeting_with_the_standard_rubric(demo_app):
+    with demo_app.app_context():
         call = the_call()
 
         assert call.event.edition == 2
@@ -139,8 +141,8 @@ def test_the_call_opened_and_closed_before_the_meeting_with_the_standard_rubric(
             (c.name_en, c.weight, c.scale_max) for c in STANDARD_CRITERIA]
 
 
-def test_three_judges_from_outside_the_entries_institutions_score_every_entry(app, seeded):
-    with app.app_context():
+def test_three_judges_from_outside_the_entries_institutions_score_every_entry(demo_app):
+    with demo_app.app_context():
         call = the_call()
         judges = db.session.scalars(sa.select(Judge).where(Judge.call_id == call.id)).all()
         entries = entries_of(call)
@@ -160,8 +162,8 @@ def test_three_judges_from_outside_the_entries_institutions_score_every_entry(ap
         assert call.scoring_closed_at is not None
 
 
-def test_the_four_presenters_are_one_udom_two_st_joseph_and_one_nm_aist_among_ten_exhibited(app, seeded):
-    with app.app_context():
+def test_the_four_presenters_are_one_udom_two_st_joseph_and_one_nm_aist_among_ten_exhibited(demo_app):
+    with demo_app.app_context():
         entries = entries_of(the_call())
         presenting = [e for e in entries if e.presenting]
         exhibited = [e for e in entries if e.exhibition]
@@ -172,8 +174,8 @@ def test_the_four_presenters_are_one_udom_two_st_joseph_and_one_nm_aist_among_te
         assert any(e.institution.acronym == "UDICTI" for e in exhibited)  # the photograph's UDSM students
 
 
-def test_the_weighted_mean_ranks_the_presenters_then_the_exhibition_with_no_ties(app, seeded):
-    with app.app_context():
+def test_the_weighted_mean_ranks_the_presenters_then_the_exhibition_with_no_ties(demo_app):
+    with demo_app.app_context():
         call = the_call()
         entries = {e.id: e for e in entries_of(call)}
         means = weighted_means(call)
@@ -191,8 +193,8 @@ def test_the_weighted_mean_ranks_the_presenters_then_the_exhibition_with_no_ties
         assert flagged == ["Mobile App - Coordination"]
 
 
-def test_best_paper_and_runners_up_follow_the_ranking_among_the_presenters(app, seeded):
-    with app.app_context():
+def test_best_paper_and_runners_up_follow_the_ranking_among_the_presenters(demo_app):
+    with demo_app.app_context():
         call = the_call()
         means = weighted_means(call)
         order = sorted(means, key=means.get, reverse=True)
@@ -205,8 +207,8 @@ def test_best_paper_and_runners_up_follow_the_ranking_among_the_presenters(app, 
         assert call.results_published_at is not None
 
 
-def test_the_ten_innovation_booths_and_the_four_paper_slots_are_held_by_the_selected(app, seeded):
-    with app.app_context():
+def test_the_ten_innovation_booths_and_the_four_paper_slots_are_held_by_the_selected(demo_app):
+    with demo_app.app_context():
         entries = entries_of(the_call())
         booths = db.session.scalars(sa.select(Booth).where(Booth.entry_id.is_not(None))).all()
 
@@ -219,13 +221,13 @@ def test_the_ten_innovation_booths_and_the_four_paper_slots_are_held_by_the_sele
         assert all(e.programme_item_id is None for e in entries if not e.presenting)
 
 
-def test_the_extra_judges_passwords_are_printed_and_work(app, seeded):
-    with app.app_context():
+def test_the_extra_judges_passwords_are_printed_and_work(demo_app):
+    with demo_app.app_context():
         judges = db.session.scalars(sa.select(Judge)).all()
         for judge in judges:
             key = judge.user.email.split("@")[0]
-            assert judge.user.email in seeded.output
-            assert meeting_2019.demo_password(key) in seeded.output
+            assert judge.user.email in demo_app.seed_output
+            assert meeting_2019.demo_password(key) in demo_app.seed_output
             assert judge.user.check_password(meeting_2019.demo_password(key))
 
 

@@ -5,10 +5,8 @@ exhibition certificates. One seeded database is shared by the read-only tests of
 from collections import Counter
 from datetime import date, datetime, time, timedelta, timezone
 
-import pytest
 import sqlalchemy as sa
 
-from eventapp import create_app
 from eventapp.certificates.models import Certificate, CertificateType
 from eventapp.checkin.models import Checkin
 from eventapp.core.references import luhn_is_valid
@@ -30,33 +28,10 @@ from eventapp.registration.models import (
     RegistrationStatus,
 )
 from eventapp.registration.phones import normalise_phone
-from tests.conftest import make_config
 from tests.demo.test_seed import table_contents, table_counts
 
 EAT = timezone(timedelta(hours=3))
 PAID_CATEGORIES = {"G1": 400_000, "G2": 200_000, "G3-LEC": 50_000, "G3-STU": 20_000}
-
-
-@pytest.fixture(scope="module")
-def demo_app(tmp_path_factory):
-    """An app on its own in-memory database, seeded once for the module's read-only tests."""
-    app = create_app(make_config("sqlite", {}, tmp_path_factory.mktemp("participants")))
-    with app.app_context():
-        db.create_all()
-    result = app.test_cli_runner().invoke(args=["seed-demo"])
-    assert result.exit_code == 0, result.output
-    app.seed_output = result.output
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
-
-
-@pytest.fixture
-def demo(demo_app):
-    with demo_app.app_context():
-        yield demo_app
-        db.session.rollback()
 
 
 def per_category(status: RegistrationStatus) -> dict[str, int]:

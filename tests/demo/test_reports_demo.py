@@ -51,6 +51,8 @@ PRINTED_TABLE_II = [
 
 @pytest.fixture
 def seeded(app, runner):
+    """A database of the test's own, for the tests that change data; the others read the module's
+    shared `demo_app`."""
     result = runner.invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
     return result
@@ -77,8 +79,8 @@ def test_the_printed_tables_map_deliberately_onto_the_directorys_22_ministries()
     assert list(reports_2019.TABLE_II.values()) == [name for name, _a in meeting_2019.MINISTRIES_NOT_REPORTED]
 
 
-def test_all_22_printed_names_resolve_to_distinct_ministries_after_seeding(app, seeded):
-    with app.app_context():
+def test_all_22_printed_names_resolve_to_distinct_ministries_after_seeding(demo_app):
+    with demo_app.app_context():
         found = {printed: db.session.scalar(sa.select(Institution).where(Institution.name_key == name_key(name)))
                  for printed, name in {**reports_2019.TABLE_I, **reports_2019.TABLE_II}.items()}
 
@@ -86,8 +88,8 @@ def test_all_22_printed_names_resolve_to_distinct_ministries_after_seeding(app, 
         assert len({i.id for i in found.values()}) == 22
 
 
-def test_compliance_is_16_submitted_and_6_not_as_in_tables_i_and_ii(app, seeded):
-    with app.app_context():
+def test_compliance_is_16_submitted_and_6_not_as_in_tables_i_and_ii(demo_app):
+    with demo_app.app_context():
         call = the_call()
         submitted, missing = names_submitted_and_not(call)
 
@@ -96,8 +98,8 @@ def test_compliance_is_16_submitted_and_6_not_as_in_tables_i_and_ii(app, seeded)
         assert missing == set(reports_2019.TABLE_II.values())
 
 
-def test_the_call_opened_and_closed_before_the_meeting_with_the_standard_sections(app, seeded):
-    with app.app_context():
+def test_the_call_opened_and_closed_before_the_meeting_with_the_standard_sections(demo_app):
+    with demo_app.app_context():
         call = the_call()
 
         meeting_starts = datetime(2019, 1, 30, tzinfo=timezone.utc)
@@ -106,9 +108,9 @@ def test_the_call_opened_and_closed_before_the_meeting_with_the_standard_section
         assert "changamoto" in call.instructions_sw and "challenges" in call.instructions_en
 
 
-def test_each_report_is_accepted_with_one_version_demo_texts_and_two_pdfs(app, seeded):
-    with app.app_context():
-        folder = Path(app.config["UPLOAD_FOLDER"])
+def test_each_report_is_accepted_with_one_version_demo_texts_and_two_pdfs(demo_app):
+    with demo_app.app_context():
+        folder = Path(demo_app.config["UPLOAD_FOLDER"])
         submissions = db.session.scalars(sa.select(ReportSubmission)).all()
 
         assert len(submissions) == 16
@@ -130,9 +132,9 @@ def pages(data: bytes, tmp_path) -> int:
     return int(re.search(r"^Pages:\s+(\d+)", pdf_info(data, tmp_path), re.M).group(1))
 
 
-def test_the_report_pdf_has_one_or_two_pages_and_the_slides_three(app, seeded, tmp_path):
-    with app.app_context():
-        folder = Path(app.config["UPLOAD_FOLDER"])
+def test_the_report_pdf_has_one_or_two_pages_and_the_slides_three(demo_app, tmp_path):
+    with demo_app.app_context():
+        folder = Path(demo_app.config["UPLOAD_FOLDER"])
         version = db.session.scalars(sa.select(ReportSubmission)).first().versions[0]
         report = (folder / version.report_file).read_bytes()
         slides = (folder / version.slides_file).read_bytes()
@@ -144,8 +146,8 @@ def test_the_report_pdf_has_one_or_two_pages_and_the_slides_three(app, seeded, t
     assert "Changamoto" in pdf_text(slides, tmp_path)
 
 
-def test_sector_institutions_in_the_directory_are_covered(app, seeded):
-    with app.app_context():
+def test_sector_institutions_in_the_directory_are_covered(demo_app):
+    with demo_app.app_context():
         tanapa = db.session.scalar(sa.select(Institution).where(Institution.acronym == "TANAPA"))
         submission = db.session.scalar(sa.select(ReportSubmission).where(
             ReportSubmission.institution_id == tanapa.parent_id))
@@ -153,8 +155,8 @@ def test_sector_institutions_in_the_directory_are_covered(app, seeded):
         assert tanapa.id in {c.institution_id for c in submission.versions[0].covered}
 
 
-def test_the_consolidation_has_sixteen_rows_of_demo_challenges(app, seeded):
-    with app.app_context():
+def test_the_consolidation_has_sixteen_rows_of_demo_challenges(demo_app):
+    with demo_app.app_context():
         event = db.session.scalar(sa.select(Event).where(Event.edition == 2))
 
         rows = consolidate(event, accepted_only=True).rows
@@ -232,9 +234,9 @@ def test_the_demo_focal_account_sees_its_ministrys_report_and_no_other(app, clie
     assert client.get(f"/reports/submissions/{other_id}").status_code == 404
 
 
-def test_jedwali_i_reports_are_linked_to_their_presentation_slots(app, seeded):
+def test_jedwali_i_reports_are_linked_to_their_presentation_slots(demo_app):
     """Fifteen of the sixteen: the Prime Minister's Office (Investment) had no slot of its own."""
-    with app.app_context():
+    with demo_app.app_context():
         linked = db.session.execute(
             sa.select(Institution.name, ProgrammeItem.title_sw, ProgrammeItem.starts_at)
             .join(ReportSubmission, ReportSubmission.institution_id == Institution.id)

@@ -33,13 +33,15 @@ def table_contents() -> dict[str, list]:
 
 @pytest.fixture
 def seeded(app, runner):
+    """A database of the test's own, for the tests that change data; the others read the module's
+    shared `demo_app`."""
     result = runner.invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
     return result
 
 
-def test_seed_demo_creates_the_2019_meeting(app, seeded):
-    with app.app_context():
+def test_seed_demo_creates_the_2019_meeting(demo_app):
+    with demo_app.app_context():
         [event] = db.session.scalars(sa.select(Event)).all()
         assert event.edition == 2
         assert event.theme_sw == "Uwianishaji wa Rasilimali za TEHAMA kwa Maendeleo ya Viwanda"
@@ -70,8 +72,8 @@ def test_seed_demo_creates_the_2019_meeting(app, seeded):
         assert all(c.event_id == event.id and c.members for c in committees)
 
 
-def test_seed_demo_makes_one_account_per_role_two_more_judges_and_prints_the_passwords(app, seeded):
-    with app.app_context():
+def test_seed_demo_makes_one_account_per_role_two_more_judges_and_prints_the_passwords(demo_app):
+    with demo_app.app_context():
         users = db.session.scalars(sa.select(User)).all()
         assert len(users) == len(Role) + 2 == 11
         assert {u.email for u in users} == {f"{role.value}@demo.example.org" for role in Role} | {
@@ -83,8 +85,8 @@ def test_seed_demo_makes_one_account_per_role_two_more_judges_and_prints_the_pas
             key = user.email.split("@")[0]
             assert key == role.value or (role is Role.JUDGE and key in {"judge2", "judge3"})
             password = meeting_2019.demo_password(key)
-            assert user.email in seeded.output
-            assert password in seeded.output
+            assert user.email in demo_app.seed_output
+            assert password in demo_app.seed_output
             assert user.check_password(password)
             assert user.active
 
@@ -97,8 +99,8 @@ def test_demo_accounts_can_log_in(client, seeded):
     assert client.get("/manage/events").status_code == 200
 
 
-def test_home_page_shows_the_demo_meeting(client, seeded):
-    body = client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+def test_home_page_shows_the_demo_meeting(demo_client):
+    body = demo_client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "Harmonization of ICT Resources for Industrial Development" in body
     assert "Dodoma" in body
     assert "Group 3" in body

@@ -31,6 +31,8 @@ PROGRAMME_TABLES = (
 
 @pytest.fixture
 def seeded(app, runner):
+    """A database of the test's own, for the tests that change data; the others read the module's
+    shared `demo_app`."""
     result = runner.invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
     return result
@@ -70,8 +72,8 @@ def demo_timetable() -> Timetable:
     )
 
 
-def test_the_programme_covers_all_four_days(app, seeded):
-    with app.app_context():
+def test_the_programme_covers_all_four_days(demo_app):
+    with demo_app.app_context():
         days = db.session.scalars(sa.select(EventDay).order_by(EventDay.date)).all()
         assert [d.date for d in days] == [G1_DAY_1, G1_DAY_2, G2_DAY, G3_DAY]
         assert all(items_on(d.date) for d in days)
@@ -100,13 +102,13 @@ def test_the_programme_covers_all_four_days(app, seeded):
     (G2_DAY, 15, 3),
     (G3_DAY, 11, 10),
 ])
-def test_items_and_sub_items_per_day(app, seeded, day, top, subs):
-    with app.app_context():
+def test_items_and_sub_items_per_day(demo_app, day, top, subs):
+    with demo_app.app_context():
         assert (len(top_level(day)), len(sub_items(day))) == (top, subs)
 
 
-def test_ministries_present_inside_their_sessions(app, seeded):
-    with app.app_context():
+def test_ministries_present_inside_their_sessions(demo_app):
+    with demo_app.app_context():
         presentations = [
             i for d in (G1_DAY_1, G1_DAY_2) for i in sub_items(d)
             if i.kind is ItemKind.PRESENTATION and "Presentation from Ministries" in i.parent.title_en
@@ -125,8 +127,8 @@ def test_ministries_present_inside_their_sessions(app, seeded):
         assert (foreign.starts_at, foreign.ends_at) == (time(11, 30), time(11, 45))  # untimed in the print
 
 
-def test_session_spans_follow_the_print(app, seeded):
-    with app.app_context():
+def test_session_spans_follow_the_print(demo_app):
+    with demo_app.app_context():
         spans = {
             (i.day.date, i.title_en.split(":")[0]): (i.starts_at, i.ends_at)
             for d in (G1_DAY_1, G1_DAY_2, G2_DAY, G3_DAY) for i in top_level(d) if i.kind is ItemKind.SESSION
@@ -146,28 +148,28 @@ def test_session_spans_follow_the_print(app, seeded):
 
 
 @pytest.mark.parametrize("day", [G1_DAY_1, G2_DAY])
-def test_nmb_sponsor_slot(app, seeded, day):
-    with app.app_context():
+def test_nmb_sponsor_slot(demo_app, day):
+    with demo_app.app_context():
         [slot] = [i for i in items_on(day) if i.kind is ItemKind.SPONSOR_SLOT]
         assert (slot.starts_at, slot.ends_at, slot.sponsor_label, slot.parent_id) == (
             time(14, 0), time(14, 5), "NMB", None,
         )
 
 
-def test_no_sponsor_slots_on_the_other_days(app, seeded):
-    with app.app_context():
+def test_no_sponsor_slots_on_the_other_days(demo_app):
+    with demo_app.app_context():
         assert not [i for d in (G1_DAY_2, G3_DAY) for i in items_on(d) if i.kind is ItemKind.SPONSOR_SLOT]
 
 
-def test_departures_without_an_end(app, seeded):
-    with app.app_context():
+def test_departures_without_an_end(demo_app):
+    with demo_app.app_context():
         departures = [(i.day.date, i.starts_at) for i in
                       db.session.scalars(sa.select(ProgrammeItem).where(ProgrammeItem.ends_at.is_(None)))]
         assert sorted(departures) == [(G1_DAY_2, time(17, 15)), (G2_DAY, time(16, 30))]
 
 
-def test_dr_jabiri_bakari_is_one_person_with_several_roles(app, seeded):
-    with app.app_context():
+def test_dr_jabiri_bakari_is_one_person_with_several_roles(demo_app):
+    with demo_app.app_context():
         [bakari] = db.session.scalars(sa.select(Person).where(Person.name == "Jabiri Bakari")).all()
         assert (bakari.honorific, bakari.position, bakari.institution) == ("Dr.", "CEO", "eGA")
         assert bakari.display_name == "Dr. Jabiri Bakari"
@@ -183,8 +185,8 @@ def test_dr_jabiri_bakari_is_one_person_with_several_roles(app, seeded):
         }
 
 
-def test_people_are_stored_once_with_their_roles(app, seeded):
-    with app.app_context():
+def test_people_are_stored_once_with_their_roles(demo_app):
+    with demo_app.app_context():
         people = db.session.scalars(sa.select(Person)).all()
         assert len(people) == len({p.name for p in people}) == len(programme_2019.PEOPLE) == 24
         mongi = db.session.scalar(sa.select(Person).where(Person.name == "Alex Mongi"))
@@ -203,8 +205,8 @@ def test_people_are_stored_once_with_their_roles(app, seeded):
         assert used == set(PersonRole)
 
 
-def test_research_day_paper_slots(app, seeded):
-    with app.app_context():
+def test_research_day_paper_slots(demo_app):
+    with demo_app.app_context():
         [session] = [i for i in top_level(G3_DAY) if i.title_en.startswith("Session II:")]
         assert [p.person.name for p in session.people] == ["Amos Nungu"]
         papers = [(c.starts_at, c.ends_at, c.title_en, c.kind) for c in session.children]
@@ -217,8 +219,8 @@ def test_research_day_paper_slots(app, seeded):
         assert all(c.title_sw.startswith("Utafiti na Ubunifu – Makala ya") for c in session.children)
 
 
-def test_every_item_is_in_the_hall_and_inside_its_day(app, seeded):
-    with app.app_context():
+def test_every_item_is_in_the_hall_and_inside_its_day(demo_app):
+    with demo_app.app_context():
         [hall] = db.session.scalars(sa.select(Room).where(Room.name == programme_2019.MAIN_ROOM)).all()
         items = db.session.scalars(sa.select(ProgrammeItem)).all()
         assert {i.room_id for i in items} == {hall.id}
@@ -226,8 +228,8 @@ def test_every_item_is_in_the_hall_and_inside_its_day(app, seeded):
             assert i.day.opens_at <= i.starts_at and (i.ends_at or i.starts_at) <= i.day.closes_at
 
 
-def test_the_only_conflict_is_the_one_the_print_has(app, seeded):
-    with app.app_context():
+def test_the_only_conflict_is_the_one_the_print_has(demo_app):
+    with demo_app.app_context():
         conflicts = find_conflicts(demo_timetable())
         # 30 Jan: "10:30 – 13:30 Presentation from Ministries" (Session I) runs into "13:00 Lunch Break".
         [conflict] = conflicts
@@ -237,8 +239,8 @@ def test_the_only_conflict_is_the_one_the_print_has(app, seeded):
         assert {db.session.get(ProgrammeItem, i).day.date for i in conflict.item_ids} == {G1_DAY_1}
 
 
-def test_the_editors_conflict_list_agrees(app, seeded):
-    with app.app_context():
+def test_the_editors_conflict_list_agrees(demo_app):
+    with demo_app.app_context():
         event = db.session.scalar(sa.select(Event))
         notices = conflict_report.conflicts_for_event(event)
         assert [(n.kind, set(n.item_ids)) for n in notices] == [
@@ -246,8 +248,8 @@ def test_the_editors_conflict_list_agrees(app, seeded):
         ]
 
 
-def test_breakout_groups_of_section_4_3(app, seeded):
-    with app.app_context():
+def test_breakout_groups_of_section_4_3(demo_app):
+    with demo_app.app_context():
         breakouts = db.session.scalars(sa.select(BreakoutGroup).order_by(BreakoutGroup.id)).all()
         assert [b.name for b in breakouts] == ["Kikundi cha Kwanza", "Kikundi cha Pili", "Kikundi cha Tatu",
                                                "Kikundi cha Nne"]

@@ -10,13 +10,15 @@ from tests.demo.test_seed import table_contents, table_counts
 
 @pytest.fixture
 def seeded(app, runner):
+    """A database of the test's own, for the tests that change data; the others read the module's
+    shared `demo_app`."""
     result = runner.invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
     return result
 
 
-def test_the_four_2019_fees_are_public_categories_of_their_groups(app, seeded):
-    with app.app_context():
+def test_the_four_2019_fees_are_public_categories_of_their_groups(demo_app):
+    with demo_app.app_context():
         public = db.session.scalars(sa.select(ParticipantCategory).where(ParticipantCategory.public.is_(True))).all()
         fees = {(c.group.number, c.name_en): (c.fee_amount, c.currency) for c in public}
 
@@ -28,8 +30,8 @@ def test_the_four_2019_fees_are_public_categories_of_their_groups(app, seeded):
     }
 
 
-def test_students_need_a_student_id_and_approval(app, seeded):
-    with app.app_context():
+def test_students_need_a_student_id_and_approval(demo_app):
+    with demo_app.app_context():
         students = db.session.scalar(sa.select(ParticipantCategory).where(ParticipantCategory.code == "G3-STU"))
         others = db.session.scalars(sa.select(ParticipantCategory).where(ParticipantCategory.code != "G3-STU")).all()
 
@@ -39,16 +41,16 @@ def test_students_need_a_student_id_and_approval(app, seeded):
         assert all(c.name_sw and c.eligibility_sw and c.eligibility_en for c in others)
 
 
-def test_guests_speakers_and_sponsors_have_hidden_free_categories(app, seeded):
-    with app.app_context():
+def test_guests_speakers_and_sponsors_have_hidden_free_categories(demo_app):
+    with demo_app.app_context():
         hidden = db.session.scalars(sa.select(ParticipantCategory).where(ParticipantCategory.public.is_(False))).all()
 
         assert sorted(c.code for c in hidden) == ["GUEST", "SPEAKER", "SPONSOR"]
         assert all(c.fee_amount == 0 for c in hidden)
 
 
-def test_the_22_ministries_of_tables_i_and_ii_are_in_the_directory(app, seeded):
-    with app.app_context():
+def test_the_22_ministries_of_tables_i_and_ii_are_in_the_directory(demo_app):
+    with demo_app.app_context():
         ministries = db.session.scalars(
             sa.select(Institution).where(Institution.type == InstitutionType.MINISTRY)
         ).all()
@@ -63,8 +65,8 @@ def test_the_22_ministries_of_tables_i_and_ii_are_in_the_directory(app, seeded):
         assert len(acronyms) == len([m for m in ministries if m.acronym])  # no acronym twice
 
 
-def test_ega_and_the_universities_of_table_iii(app, seeded):
-    with app.app_context():
+def test_ega_and_the_universities_of_table_iii(demo_app):
+    with demo_app.app_context():
         ega = db.session.scalar(sa.select(Institution).where(Institution.acronym == "eGA"))
         universities = db.session.scalars(
             sa.select(Institution).where(Institution.type == InstitutionType.UNIVERSITY)

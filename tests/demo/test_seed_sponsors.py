@@ -18,6 +18,8 @@ REPORT_ORDER = ["NMB", "NBC", "TANAPA", "TCRA", "UCSAF", "COSTECH", "WCF", "NSSF
 
 @pytest.fixture
 def seeded(app, runner):
+    """A database of the test's own, for the tests that change data; the others read the module's
+    shared `demo_app`."""
     result = runner.invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
     return result
@@ -27,8 +29,8 @@ def sponsors_by_acronym() -> dict[str, Sponsor]:
     return {s.institution.acronym: s for s in db.session.scalars(sa.select(Sponsor))}
 
 
-def test_the_ten_sponsors_of_2019_are_confirmed_sponsors_of_the_edition(app, seeded):
-    with app.app_context():
+def test_the_ten_sponsors_of_2019_are_confirmed_sponsors_of_the_edition(demo_app):
+    with demo_app.app_context():
         sponsors = sponsors_by_acronym()
 
         assert sorted(sponsors) == sorted(REPORT_ORDER)
@@ -41,8 +43,8 @@ def test_the_ten_sponsors_of_2019_are_confirmed_sponsors_of_the_edition(app, see
         assert sponsors["NMB"].institution.name == "National Microfinance Bank"
 
 
-def test_banks_are_private_and_the_others_sector_institutions_of_their_ministries(app, seeded):
-    with app.app_context():
+def test_banks_are_private_and_the_others_sector_institutions_of_their_ministries(demo_app):
+    with demo_app.app_context():
         institutions = {s.institution.acronym: s.institution for s in sponsors_by_acronym().values()}
 
         assert {a for a, i in institutions.items() if i.type is InstitutionType.PRIVATE} == {"NMB", "NBC"}
@@ -56,8 +58,8 @@ def test_banks_are_private_and_the_others_sector_institutions_of_their_ministrie
         assert others["TCRA"].parent == others["UCSAF"].parent
 
 
-def test_two_packages_with_the_ten_in_the_sponsor_package(app, seeded):
-    with app.app_context():
+def test_two_packages_with_the_ten_in_the_sponsor_package(demo_app):
+    with demo_app.app_context():
         packages = {p.code: p for p in db.session.scalars(sa.select(SponsorshipPackage))}
 
         assert sorted(packages) == ["exhibitor", "sponsor"]
@@ -68,16 +70,16 @@ def test_two_packages_with_the_ten_in_the_sponsor_package(app, seeded):
         assert sponsor.logo_on_website
 
 
-def test_every_sponsor_has_a_placeholder_png_logo(app, seeded):
-    with app.app_context():
-        folder = Path(app.config["UPLOAD_FOLDER"])
+def test_every_sponsor_has_a_placeholder_png_logo(demo_app):
+    with demo_app.app_context():
+        folder = Path(demo_app.config["UPLOAD_FOLDER"])
         for sponsor in sponsors_by_acronym().values():
             data = (folder / sponsor.logo_file).read_bytes()
             assert sniff_kind(data) == "png"
 
 
-def test_a_booth_per_sponsor_and_ten_free_booths_for_the_innovations(app, seeded):
-    with app.app_context():
+def test_a_booth_per_sponsor_and_ten_free_booths_for_the_innovations(demo_app):
+    with demo_app.app_context():
         booths = db.session.scalars(sa.select(Booth).order_by(Booth.grid_y, Booth.grid_x)).all()
         sponsors = sponsors_by_acronym()
 
@@ -90,8 +92,8 @@ def test_a_booth_per_sponsor_and_ten_free_booths_for_the_innovations(app, seeded
         assert all(b.size_m2 >= sponsors["NMB"].package.booth_size_m2 for b in booths)
 
 
-def test_the_nmb_sponsor_slots_are_linked_to_nmb(app, seeded):
-    with app.app_context():
+def test_the_nmb_sponsor_slots_are_linked_to_nmb(demo_app):
+    with demo_app.app_context():
         nmb = sponsors_by_acronym()["NMB"]
         slot_items = db.session.scalars(
             sa.select(ProgrammeItem).where(ProgrammeItem.kind == ItemKind.SPONSOR_SLOT)
@@ -103,9 +105,9 @@ def test_the_nmb_sponsor_slots_are_linked_to_nmb(app, seeded):
         assert {link.sponsor_id for link in links} == {nmb.id}
 
 
-def test_the_demo_sponsors_page_and_floor_plan(client, seeded):
-    sponsors = client.get("/meetings/2/sponsors", headers={"Accept-Language": "en"}).get_data(as_text=True)
-    plan = client.get("/meetings/2/exhibition", headers={"Accept-Language": "en"}).get_data(as_text=True)
+def test_the_demo_sponsors_page_and_floor_plan(demo_client):
+    sponsors = demo_client.get("/meetings/2/sponsors", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    plan = demo_client.get("/meetings/2/exhibition", headers={"Accept-Language": "en"}).get_data(as_text=True)
 
     assert "<h2>Sponsor</h2>" in sponsors
     for acronym in REPORT_ORDER:
