@@ -22,13 +22,31 @@ PROGRESS_INTERVAL_SECONDS = 1.0
 
 @dataclass
 class JobOutput:
-    """What a job made: a file the person downloads, and a line about it."""
+    """What a job made: a file the person downloads, and a line about it. A job that makes no
+    file (bulk email, reminders) gives only the message: `JobOutput(message=...)`."""
 
-    data: bytes
-    kind: str  # a kind store_bytes knows: pdf, xlsx, csv, zip…
-    filename: str
-    mimetype: str
+    data: bytes | None = None
+    kind: str = ""  # a kind store_bytes knows: pdf, xlsx, csv, zip…
+    filename: str = ""
+    mimetype: str = ""
     message: str = ""
+
+
+MESSAGE_LIMIT = 300  # Job.message's length
+
+
+def listed(names: list[str], shown: int) -> str:
+    """The first `shown` names, comma-separated, and "…" when some are left out."""
+    return ", ".join(names[:shown] + (["…"] if len(names) > shown else []))
+
+
+def fit_message(build: Callable[[int], str], longest: int, limit: int = MESSAGE_LIMIT) -> str:
+    """`build(shown)` with as many names listed (at most `longest`) as keep it within `limit`."""
+    for shown in range(longest, -1, -1):
+        message = build(shown)
+        if len(message) <= limit:
+            return message
+    return message[:limit]
 
 
 JobFunction = Callable[[dict, "Progress"], JobOutput]
@@ -128,7 +146,7 @@ def run_job(job_id: int) -> None:
     progress = Progress(job_id)
     try:
         output = JOB_KINDS[job.kind](dict(job.params or {}), progress)
-        stored = store_bytes(output.data, output.kind, output.filename)
+        stored = store_bytes(output.data, output.kind, output.filename) if output.data is not None else None
     except Exception:  # noqa: BLE001 — the job page says it failed; the log has why
         log.exception("Job %s (%s) failed", job_id, job.kind)
         db.session.rollback()
@@ -140,7 +158,8 @@ def run_job(job_id: int) -> None:
     job = db.session.get(Job, job_id)
     job.total = max(progress.total, job.total)
     job.done = job.total
-    job.result_file, job.result_filename, job.result_mimetype = stored.name, stored.original_name, output.mimetype
-    job.message = output.message[:300]
+    if stored is not None:
+        job.result_file, job.result_filename, job.result_mimetype = stored.name, stored.original_name, output.mimetype
+    job.message = output.message[:MESSAGE_LIMIT]
     job.status, job.finished_at = JobStatus.DONE, utcnow()
     db.session.commit()

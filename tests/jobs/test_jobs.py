@@ -5,7 +5,7 @@ import sqlalchemy as sa
 from eventapp.core.roles import Role
 from eventapp.extensions import db
 from eventapp.jobs.models import Job, JobStatus
-from eventapp.jobs.runner import JOB_KINDS, JobOutput, Progress, enqueue, job_kind, run_job
+from eventapp.jobs.runner import JOB_KINDS, JobOutput, Progress, enqueue, fit_message, job_kind, listed, run_job
 
 
 @pytest.fixture(autouse=True)
@@ -19,6 +19,12 @@ def kinds():
             progress.advance()
         return JobOutput(b"counted\n", "csv", "count.csv", "text/csv", message=f"{params['n']} counted")
 
+    @job_kind("test.note")
+    def note(params, progress: Progress):
+        progress.set_total(2)
+        progress.advance(2)
+        return JobOutput(message="2 letters posted")
+
     @job_kind("test.fail")
     def fail(params, progress):
         progress.set_total(3)
@@ -27,6 +33,7 @@ def kinds():
     yield
     JOB_KINDS.pop("test.count")
     JOB_KINDS.pop("test.fail")
+    JOB_KINDS.pop("test.note")
 
 
 def test_an_inline_job_runs_to_done_with_its_file_and_message(app_ctx):
@@ -107,3 +114,29 @@ def test_a_failed_job_has_nothing_to_download(app, client, login):
 
     assert client.get(f"/jobs/{job_id}/download").status_code == 404
     assert client.get(f"/jobs/{job_id}").status_code == 200
+
+
+def test_a_job_without_a_file_ends_with_its_message_and_nothing_to_download(app, client, login):
+    owner = login(Role.ORGANISER)
+    with app.app_context():
+        job = enqueue("test.note", {}, actor_id=owner.id)
+        job_id = job.id
+        assert job.status is JobStatus.DONE and job.result_file is None and job.done == job.total == 2
+
+    page = client.get(f"/jobs/{job_id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "2 letters posted" in page and f"/jobs/{job_id}/download" not in page
+    assert client.get(f"/jobs/{job_id}.json").get_json()["message"] == "2 letters posted"
+    assert client.get(f"/jobs/{job_id}/download").status_code == 404
+
+
+def test_a_long_list_of_names_is_cut_to_fit_the_message():
+    names = ["Wizara ya Maji", "Wizara ya Nishati", "Wizara ya Afya"]
+
+    def build(shown):
+        return f"Reminded: {listed(names, shown)}."
+
+    assert fit_message(build, len(names)) == "Reminded: Wizara ya Maji, Wizara ya Nishati, Wizara ya Afya."
+    # "Reminded: Wizara ya Maji, …." is 28 characters; with the second name it is 47
+    assert fit_message(build, len(names), limit=40) == "Reminded: Wizara ya Maji, …."
+    assert fit_message(build, len(names), limit=12) == "Reminded: …."
+    assert fit_message(build, len(names), limit=8) == "Reminded"
