@@ -1,9 +1,8 @@
 """Organisers' registrations pages: the filtered list, search and pages, exports, one
-registration and its decisions, guests with a fee waiver, bulk email, the finance summary,
+registration and its decisions, guests with a fee waiver, the finance summary (bulk email: test_bulk_email.py),
 and who may open each page."""
 import csv
 import io
-import socket
 from datetime import datetime, timezone
 
 import pytest
@@ -25,7 +24,7 @@ from eventapp.registration.models import (
     Registration,
     RegistrationStatus,
 )
-from eventapp.registration.services import billing, bulk_email, finance, listing, payments, registering
+from eventapp.registration.services import billing, finance, listing, payments, registering
 from eventapp.registration.services.listing import RegistrationFilter
 from tests import factories
 
@@ -402,105 +401,6 @@ def test_hidden_categories_are_offered_to_organisers_only_here(client, login, me
     body = client.get(f"/manage/events/{meeting['event']}/registrations/guest", headers=EN).get_data(as_text=True)
 
     assert "GUEST" in body and "(hidden)" in body
-
-
-# --- bulk email -----------------------------------------------------------------------
-
-
-def test_bulk_email_confirms_the_count_then_sends_one_message_per_person(app, client, login, meeting, outbox):
-    login(Role.ORGANISER)
-    url = f"/manage/events/{meeting['event']}/registrations/email?institution={meeting['mofp']}"
-    message = {"subject": "Ratiba imebadilika", "body": "Karibuni Dodoma.\n\nKikao kinaanza saa 2:00 asubuhi."}
-
-    compose = client.get(url, headers=EN).get_data(as_text=True)
-    assert "2 people will receive it" in compose
-    confirm = client.post(url, data={**message, "step": "preview"}, headers=EN).get_data(as_text=True)
-    assert "Send to 2 people" in confirm and 'name="expected" type="hidden" value="2"' in confirm
-    assert "<textarea name=\"body\" hidden>Karibuni Dodoma.\n\nKikao" in confirm
-    assert outbox == []
-
-    sent = client.post(url, data={**message, "step": "send", "expected": "2"})
-
-    assert sent.status_code == 302
-    assert sorted(m.recipients[0] for m in outbox) == ["asha@mofp.go.tz", "chausiku@mofp.go.tz"]
-    asha = next(m for m in outbox if m.recipients == ["asha@mofp.go.tz"])
-    assert asha.subject == "Ratiba imebadilika"
-    assert "Asha Mwinyi" in asha.body and "Kikao kinaanza saa 2:00 asubuhi." in asha.body
-    assert "<br>" not in asha.body and "Karibuni Dodoma.</p>" in asha.html
-    with app.app_context():
-        entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "registration.bulk_email"))
-        assert "sent 2" in entry.details
-
-
-def test_bulk_email_asks_again_when_the_list_changed_meanwhile(client, login, meeting, outbox):
-    login(Role.ORGANISER)
-    url = f"/manage/events/{meeting['event']}/registrations/email?institution={meeting['mofp']}"
-
-    response = client.post(url, data={"subject": "Habari", "body": "Ujumbe wa majaribio.", "step": "send",
-                                      "expected": "5"}, headers=EN)
-
-    assert response.status_code == 200
-    assert "now has 2 addresses" in response.get_data(as_text=True)
-    assert outbox == []
-
-
-def test_a_message_with_html_is_sent_as_text(app, meeting, outbox):
-    with app.test_request_context(headers=EN):
-        event = db.session.get(Event, meeting["event"])
-        bulk_email.send_bulk_email(event, RegistrationFilter(text="asha"), "Habari\r\nBcc: x@example.org",
-                                   "<script>alert(1)</script> karibu", actor_id=None)
-
-    [message] = outbox
-    assert message.subject == "Habari Bcc: x@example.org"  # one line: no header injection
-    assert "&lt;script&gt;" in message.html
-
-
-class TestBulkEmailOverSmtp:
-    @pytest.fixture
-    def app_config(self, smtp_app_config):
-        return smtp_app_config
-
-    def test_batches_reach_a_real_smtp_server(self, app, smtp_server):
-        with app.test_request_context(headers=EN):
-            event = factories.open_event()
-            category = factories.category(event, fee=0)
-            for n in range(5):
-                factories.registration(category, email=f"p{n}@example.org")
-            smtp_server.messages.clear()
-
-            result = bulk_email.send_bulk_email(event, RegistrationFilter(), "Taarifa", "Karibuni wote.",
-                                                actor_id=None, batch_size=2)
-
-        assert (result.sent, result.failed) == (5, [])
-        assert sorted(m["To"] for m in smtp_server.messages) == [f"p{n}@example.org" for n in range(5)]
-
-
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class TestBulkEmailWhenTheServerIsDown:
-    @pytest.fixture
-    def app_config(self):
-        return {"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": closed_port(), "MAIL_SUPPRESS_SEND": False}
-
-    def test_the_failure_is_reported_not_a_500(self, app, client, login):
-        with app.test_request_context(headers=EN):
-            event = factories.open_event()
-            category = factories.category(event, fee=0)
-            factories.registration(category, email="p1@example.org")  # its own email fails and is logged
-            event_id = event.id
-        login(Role.ORGANISER)
-
-        response = client.post(f"/manage/events/{event_id}/registrations/email",
-                               data={"subject": "Taarifa", "body": "Karibuni wote.", "step": "send", "expected": "1"},
-                               follow_redirects=True, headers=EN)
-
-        assert response.status_code == 200
-        body = response.get_data(as_text=True)
-        assert "sent to 0 people" in body and "could not be sent to 1 addresses: p1@example.org" in body
 
 
 # --- finance summary ------------------------------------------------------------------

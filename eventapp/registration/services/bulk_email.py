@@ -1,6 +1,9 @@
-"""Bulk email to a filtered list of registrations, sent in batches."""
+"""Bulk email to a filtered list of registrations, sent in batches; from the list's page it
+runs as the background job "registration.bulk_email" (on an RQ worker when REDIS_URL is set)."""
+import dataclasses
 import logging
 import smtplib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -12,6 +15,7 @@ from eventapp.core import audit
 from eventapp.core.errors import InvalidInput
 from eventapp.events.models import Event
 from eventapp.extensions import db
+from eventapp.jobs.runner import JobOutput, Progress, fit_message, job_kind, listed
 from eventapp.registration.models import (
     Registration,
 )
@@ -66,11 +70,12 @@ def _bulk_message(registration: Registration, subject: str, body: str, event: Ev
 
 def send_bulk_email(
     event: Event, filters: RegistrationFilter, subject: str, body: str, actor_id: int | None,
-    batch_size: int = EMAIL_BATCH,
+    batch_size: int = EMAIL_BATCH, on_batch: Callable[[int], None] | None = None,
 ) -> BulkEmailResult:
     """Email everyone on the filtered list once (one message per address), in batches of
     `batch_size` over one SMTP connection each. A refused address or a failed batch is
-    logged and reported; the rest still go. The sending is audited."""
+    logged and reported; the rest still go. `on_batch(n)` is told after each batch how many
+    addresses it handled (sent or failed). The sending is audited."""
     from eventapp.extensions import mail
 
     subject, body = _clean_message(subject, body)
@@ -80,6 +85,7 @@ def send_bulk_email(
 
     def flush() -> None:
         pending = list(batch)
+        handled = len(pending)
         batch.clear()
         try:
             with mail.connect() as connection:
@@ -95,6 +101,8 @@ def send_bulk_email(
         except (smtplib.SMTPException, OSError):
             log.exception("Bulk email: a batch of %d could not be sent", len(pending))
             result.failed.extend(r for m in pending for r in m.recipients)
+        if on_batch is not None:
+            on_batch(handled)
 
     for chunk in chunks(event, filters, EXPORT_CHUNK):
         for registration in chunk:
@@ -110,3 +118,43 @@ def send_bulk_email(
                  f"{subject} — sent {result.sent}, failed {len(result.failed)}")
     db.session.commit()
     return result
+
+
+# --- as a background job -----------------------------------------------------------------
+
+
+def bulk_email_params(event: Event, filters: RegistrationFilter, subject: str, body: str,
+                      actor_id: int | None) -> dict:
+    """The job's parameters (plain JSON); InvalidInput, before anything is queued, when the
+    subject or the message is not fit to send."""
+    subject, body = _clean_message(subject, body)
+    return {"event_id": event.id, "filters": dataclasses.asdict(filters), "subject": subject, "body": body,
+            "actor_id": actor_id}
+
+
+def _filters_from(values: dict) -> RegistrationFilter:
+    known = {f.name for f in dataclasses.fields(RegistrationFilter)}
+    return RegistrationFilter(**{k: v for k, v in (values or {}).items() if k in known})
+
+
+def result_message(result: BulkEmailResult) -> str:
+    """"Sent to N people", and the addresses it could not be sent to (as many as fit)."""
+    sent = _("The message was sent to %(n)d people.", n=result.sent)
+    if not result.failed:
+        return sent
+    return fit_message(lambda shown: sent + " " + _("It could not be sent to %(n)d addresses: %(list)s",
+                                                    n=len(result.failed), list=listed(result.failed, shown)),
+                       longest=min(len(result.failed), 20))
+
+
+@job_kind("registration.bulk_email")
+def bulk_email_job(params: dict, progress: Progress) -> JobOutput:
+    """The background job: send_bulk_email with the addresses handled counted per batch."""
+    event = db.session.get(Event, int(params["event_id"]))
+    if event is None:
+        raise LookupError(f"no event {params['event_id']!r}")
+    filters = _filters_from(params.get("filters"))
+    progress.set_total(bulk_email_recipients(event, filters))
+    result = send_bulk_email(event, filters, params["subject"], params["body"], params.get("actor_id"),
+                             on_batch=progress.advance)
+    return JobOutput(message=result_message(result))

@@ -17,6 +17,7 @@ from eventapp.core.uploads import upload_path
 from eventapp.events.models import Event
 from eventapp.events.services import list_events
 from eventapp.extensions import db
+from eventapp.jobs.runner import enqueue
 from eventapp.registration import bp, exports
 from eventapp.registration.manage_forms import (
     BulkEmailForm,
@@ -180,7 +181,8 @@ def export_registrations_xlsx(event_id: int):
 @bp.route("/manage/events/<int:event_id>/registrations/email", methods=["GET", "POST"])
 @organiser_only
 def bulk_email(event_id: int):
-    """Email everyone on the filtered list: write, confirm (seeing how many), send.
+    """Email everyone on the filtered list: write, confirm (seeing how many), send (as a
+    background job; the organiser is taken to its progress page).
 
     The confirmation carries the count the organiser saw; if the list changed meanwhile,
     the new count is shown and asked about again instead of sending.
@@ -195,16 +197,13 @@ def bulk_email(event_id: int):
     if form.validate_on_submit():
         if request.form.get("step") == "send" and form.expected.data == str(recipients):
             try:
-                result = bulk_mail.send_bulk_email(event, filters, form.subject.data, form.body.data,
-                                                    actor_id=current_user.id)
+                params = bulk_mail.bulk_email_params(event, filters, form.subject.data, form.body.data,
+                                                     actor_id=current_user.id)
             except DomainError as error:
                 show_domain_error(form, error)
             else:
-                flash(_("The message was sent to %(n)d people.", n=result.sent), "success")
-                if result.failed:
-                    flash(_("It could not be sent to %(n)d addresses: %(list)s", n=len(result.failed),
-                            list=", ".join(result.failed[:20])), "error")
-                return redirect(url_for("registration.manage_registrations", event_id=event.id, **args))
+                job = enqueue("registration.bulk_email", params, current_user.id)
+                return redirect(url_for("jobs.status", job_id=job.id))
         else:
             if request.form.get("step") == "send":
                 flash(_("The list changed while you were confirming: it now has %(n)d addresses. "
