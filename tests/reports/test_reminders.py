@@ -13,9 +13,12 @@ from eventapp.core.clock import local_today
 from eventapp.core.errors import DomainError
 from eventapp.core.roles import Role
 from eventapp.extensions import db
+from eventapp.jobs.models import JobStatus
+from eventapp.jobs.runner import JOB_KINDS, enqueue
 from eventapp.registration.models import Institution
 from eventapp.reports.models import ReportCall, ReportReminder
-from eventapp.reports.reminders import send_reminders
+from eventapp.reports.reminder_jobs import reminder_params, reminders_job, summary_message
+from eventapp.reports.reminders import ReminderSummary, send_reminders
 from tests import factories
 from tests.reports import factories as reports
 
@@ -142,22 +145,56 @@ def test_between_the_deadline_and_the_hard_deadline_reminders_still_go(app, meet
 # --- the button --------------------------------------------------------------------------
 
 
-def test_the_button_flashes_the_summary(app, client, login, meeting, outbox):
+def test_the_button_runs_the_reminders_job_and_its_page_has_the_summary(app, client, login, meeting, outbox):
     login(Role.REPORTS)
     url = f"/manage/events/{meeting['event']}/reports/reminders"
 
     response = client.post(url, headers=EN)
 
-    assert response.status_code == 302
-    assert response.headers["Location"].endswith(f"/manage/events/{meeting['event']}/reports/compliance")
+    assert response.status_code == 302 and "/jobs/" in response.headers["Location"]
     page = client.get(response.headers["Location"], headers=EN).get_data(as_text=True)
     assert "Reminder sent to 1 institution: Wizara ya Maji." in page
     assert "1 institution has no focal person to remind: Wizara ya Nishati." in page
     assert len(outbox) == 2
 
-    client.post(url, headers=EN)
-    page = client.get(response.headers["Location"], headers=EN).get_data(as_text=True)
+    again = client.post(url, headers=EN)
+    page = client.get(again.headers["Location"], headers=EN).get_data(as_text=True)
     assert "1 institution was already reminded today: Wizara ya Maji." in page and len(outbox) == 2
+
+
+def test_the_reminders_job_is_registered_and_ends_with_the_summary(app, meeting, outbox):
+    with app.test_request_context(headers=EN):
+        call = db.session.get(ReportCall, meeting["call"])
+
+        job = enqueue("reports.reminders", reminder_params(call, actor_id=None), actor_id=None)
+
+        assert JOB_KINDS["reports.reminders"] is reminders_job
+        assert job.status is JobStatus.DONE and job.result_file is None
+        assert job.message == ("Reminder sent to 1 institution: Wizara ya Maji. "
+                               "1 institution has no focal person to remind: Wizara ya Nishati.")
+    assert len(outbox) == 2 and reminder_rows(app) == [(meeting["maji"], today(app), 2)]
+
+
+def test_the_reminders_job_on_a_call_closed_meanwhile_says_so(app, meeting, outbox):
+    with app.test_request_context(headers=EN):
+        call = db.session.get(ReportCall, meeting["call"])
+        call.opens_at, call.deadline = reports.now() - timedelta(days=9), reports.now() - timedelta(days=2)
+        db.session.commit()
+
+        job = enqueue("reports.reminders", {"call_id": meeting["call"], "actor_id": None}, actor_id=None)
+
+        assert job.status is JobStatus.DONE
+        assert job.message == "The call for reports is not open, so no reminder was sent."
+    assert outbox == [] and reminder_rows(app) == []
+
+
+def test_a_long_summary_names_as_many_institutions_as_fit(app):
+    names = [f"Wizara ya Mfano Namba {n}" for n in range(40)]  # 24 characters each
+    with app.test_request_context(headers=EN):
+        message = summary_message(ReminderSummary(sent=names, without_focal_person=["Wizara ya Nishati"]))
+
+    assert len(message) <= 300 and message.startswith("Reminders sent to 40 institutions: Wizara ya Mfano Namba 0,")
+    assert ", …." in message and message.endswith("to remind: Wizara ya Nishati.")
 
 
 def test_the_button_on_a_closed_call_says_so(app, client, login, meeting, outbox):

@@ -6,19 +6,19 @@ from datetime import date
 
 from flask import abort, flash, make_response, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 
-from eventapp.core.errors import DomainError
 from eventapp.core.roles import Role, role_required
 from eventapp.events.models import Event
 from eventapp.extensions import db
+from eventapp.jobs.runner import enqueue
 from eventapp.reports import bp
 from eventapp.reports.calls import call_of
 from eventapp.reports.compliance import compliance as compliance_of
 from eventapp.reports.compliance_documents import compliance_xlsx, counts_line, render_compliance_pdf, table_titles
 from eventapp.reports.forms import STATUS_LABELS
-from eventapp.reports.reminders import ReminderSummary, call_is_open, send_reminders
+from eventapp.reports.reminder_jobs import reminder_params
+from eventapp.reports.reminders import call_is_open
 
 committee = role_required(Role.REPORTS, Role.ORGANISER)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -74,34 +74,15 @@ def compliance_xlsx_export(event_id: int):
                               download_name=_file_name(event, "xlsx")))
 
 
-def _flash_summary(summary: ReminderSummary) -> None:
-    if summary.sent:
-        flash(ngettext("Reminder sent to %(num)d institution: %(names)s.",
-                       "Reminders sent to %(num)d institutions: %(names)s.", len(summary.sent),
-                       names=", ".join(summary.sent)), "success")
-    if summary.already_reminded:
-        flash(ngettext("%(num)d institution was already reminded today: %(names)s.",
-                       "%(num)d institutions were already reminded today: %(names)s.",
-                       len(summary.already_reminded), names=", ".join(summary.already_reminded)), "info")
-    if summary.without_focal_person:
-        flash(ngettext("%(num)d institution has no focal person to remind: %(names)s.",
-                       "%(num)d institutions have no focal person to remind: %(names)s.",
-                       len(summary.without_focal_person), names=", ".join(summary.without_focal_person)), "error")
-    if not (summary.sent or summary.already_reminded or summary.without_focal_person):
-        flash(_("Every institution that must report has submitted; no reminder was needed."), "info")
-
-
 @bp.post("/manage/events/<int:event_id>/reports/reminders", endpoint="send_reminders")
 @committee
 def send_reminders_now(event_id: int):
-    """Email the focal persons of the institutions that have not submitted (once a day each)."""
+    """Email the focal persons of the institutions that have not submitted (once a day each),
+    as a background job; its page ends with who was reminded. A closed call is refused here."""
     event = db.get_or_404(Event, event_id)
     call = _call_or_404(event)
-    try:
-        summary = send_reminders(call, actor_id=current_user.id)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        _flash_summary(summary)
-    return redirect(url_for("reports.compliance", event_id=event.id))
+    if not call_is_open(call):
+        flash(_("The call for reports is not open, so no reminder was sent."), "error")
+        return redirect(url_for("reports.compliance", event_id=event.id))
+    job = enqueue("reports.reminders", reminder_params(call, current_user.id), current_user.id)
+    return redirect(url_for("jobs.status", job_id=job.id))
