@@ -146,6 +146,22 @@ def log_level(value: str | None) -> tuple[int, bool]:
     return logging.INFO, False
 
 
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever sys.stderr is when a line is logged (not the one at set-up), so a
+    process that swaps its stderr (a test runner capturing output) still gets every line."""
+
+    def __init__(self):
+        super().__init__(sys.stderr)
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value):
+        pass  # always the current sys.stderr
+
+
 def configure_logging(app: Flask) -> None:
     """In production (not debug, not testing) the `eventapp` loggers write to stderr, where
     gunicorn collects them, at LOG_LEVEL (INFO unless set). Other libraries' loggers go to
@@ -159,7 +175,7 @@ def configure_logging(app: Flask) -> None:
     logger = logging.getLogger("eventapp")
     logger.removeHandler(default_handler)  # Flask's own would write each line a second time
     if not any(getattr(handler, "eventapp_stderr", False) for handler in logger.handlers):
-        handler = logging.StreamHandler(sys.stderr)
+        handler = _StderrHandler()
         handler.setFormatter(logging.Formatter(LOG_FORMAT))
         handler.eventapp_stderr = True
         logger.addHandler(handler)
