@@ -2,11 +2,9 @@
 `GET /api/v1/events/<id>/results`, for organiser and judge tokens (admin passes): the entries
 selected for the exhibition, which present, their rank and awards. 404 until the organisers
 publish the results, like the public list. Never a score or a team member's contact."""
-import sqlalchemy as sa
 from flask import jsonify
 from flask_babel import gettext as _
 from pydantic import BaseModel, Field
-from sqlalchemy.orm import joinedload
 
 from eventapp.api import bp
 from eventapp.api.editions import visible_event
@@ -14,10 +12,10 @@ from eventapp.api.schemas import Bilingual, ErrorBody, eat_timestamp
 from eventapp.api.spec import documented
 from eventapp.auth.api_tokens import api_role_required, current_api_token
 from eventapp.core.roles import Role
-from eventapp.extensions import db
 from eventapp.innovations.awards import award_label, awards_by_entry, awards_of
 from eventapp.innovations.booths_and_slots import booths_by_entry
-from eventapp.innovations.models import AwardKind, Entry, InnovationCall
+from eventapp.innovations.models import AwardKind, InnovationCall
+from eventapp.innovations.published import published_call, selected_entries
 from eventapp.innovations.standings import standings_of
 from eventapp.programme.serialise import bilingual
 
@@ -47,17 +45,8 @@ class Results(BaseModel):
     entries: list[ResultEntry] = Field(description="The selected entries: presenting first, then by rank and title.")
 
 
-def published_call(event_id: int) -> InnovationCall | None:
-    """The edition's competition once its results are published, else None."""
-    return db.session.scalar(sa.select(InnovationCall).where(
-        InnovationCall.event_id == event_id, InnovationCall.results_published_at.is_not(None)))
-
-
 def results_json(event, call: InnovationCall) -> dict:
-    entries = db.session.scalars(
-        sa.select(Entry).where(Entry.call_id == call.id, Entry.exhibition)
-        .options(joinedload(Entry.institution), joinedload(Entry.category))
-    ).all()
+    entries = selected_entries(call)
     standings = standings_of(call)
     ranks = {row.entry.id: row.rank for row in standings.rows}
     awards = awards_by_entry(awards_of(call))

@@ -12,20 +12,20 @@ from sqlalchemy.orm import contains_eager
 from eventapp.dashboard.figures import Figure, Series
 from eventapp.events.models import Event
 from eventapp.extensions import db
-from eventapp.registration.models import Institution, Payment
+from eventapp.registration.models import Institution
+from eventapp.registration.services.finance import paid_per_bill
 from eventapp.sponsors.models import Sponsor, SponsorshipPackage
 from eventapp.sponsors.services import COMMITTED, sponsor_name
 
 
 def _committed_sponsors(event: Event) -> list[tuple[Sponsor, int]]:
     """(sponsor, paid) for the committed sponsors, by package rank, then the largest pledge."""
-    paid_per_bill = (sa.select(Payment.bill_id, sa.func.sum(Payment.amount).label("paid"))
-                     .group_by(Payment.bill_id).subquery())
+    paid = paid_per_bill()
     rows = db.session.execute(
-        sa.select(Sponsor, sa.func.coalesce(paid_per_bill.c.paid, 0))
+        sa.select(Sponsor, sa.func.coalesce(paid.c.paid, 0))
         .join(Sponsor.institution)
         .join(Sponsor.package)
-        .outerjoin(paid_per_bill, paid_per_bill.c.bill_id == Sponsor.bill_id)
+        .outerjoin(paid, paid.c.bill_id == Sponsor.bill_id)
         .where(Sponsor.event_id == event.id, Sponsor.status.in_(COMMITTED))
         .options(contains_eager(Sponsor.institution), contains_eager(Sponsor.package))
         .order_by(SponsorshipPackage.rank, Sponsor.pledged_amount.desc(), Institution.name, Sponsor.id)

@@ -5,9 +5,7 @@ import sqlalchemy as sa
 
 from eventapp.events.models import Event
 from eventapp.extensions import db
-from eventapp.registration.models import (
-    Payment,
-)
+from eventapp.registration.services.finance import paid_per_bill
 from eventapp.sponsors.models import Sponsor, SponsorshipPackage, SponsorStatus
 from eventapp.sponsors.services import COMMITTED
 
@@ -27,17 +25,16 @@ class PackageTotals:
 def pledged_vs_paid(event: Event) -> list[PackageTotals]:
     """Per package (all of them, by rank): committed sponsors, what they pledged and what
     their pledge bills have collected, in one grouped query. Prospects are not counted."""
-    paid_per_bill = (sa.select(Payment.bill_id, sa.func.sum(Payment.amount).label("paid"))
-                     .group_by(Payment.bill_id).subquery())
+    paid = paid_per_bill()
     rows = db.session.execute(
         sa.select(
             SponsorshipPackage,
             sa.func.count(Sponsor.id),
             sa.func.coalesce(sa.func.sum(Sponsor.pledged_amount), 0),
-            sa.func.coalesce(sa.func.sum(paid_per_bill.c.paid), 0),
+            sa.func.coalesce(sa.func.sum(paid.c.paid), 0),
         )
         .outerjoin(Sponsor, sa.and_(Sponsor.package_id == SponsorshipPackage.id, Sponsor.status.in_(COMMITTED)))
-        .outerjoin(paid_per_bill, paid_per_bill.c.bill_id == Sponsor.bill_id)
+        .outerjoin(paid, paid.c.bill_id == Sponsor.bill_id)
         .where(SponsorshipPackage.event_id == event.id)
         .group_by(SponsorshipPackage.id)
         .order_by(SponsorshipPackage.rank, SponsorshipPackage.amount.desc(), SponsorshipPackage.id)

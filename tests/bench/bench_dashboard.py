@@ -28,15 +28,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import sqlalchemy as sa  # noqa: E402
 
-from config import TestingConfig  # noqa: E402
-from eventapp import create_app  # noqa: E402
 from eventapp.checkin.models import Checkin  # noqa: E402
 from eventapp.dashboard.catalogue import BUILDERS, SECTIONS  # noqa: E402
 from eventapp.demo.services import seed_demo  # noqa: E402
 from eventapp.events.models import Event, EventDay, ParticipantGroup  # noqa: E402
 from eventapp.extensions import db  # noqa: E402
 from eventapp.registration.models import ParticipantCategory, Registration, RegistrationStatus  # noqa: E402
-from tests.bench.bench_registrations_list import database_url, report, seed, timed  # noqa: E402
+from tests.bench.bench_registrations_list import database_url, fresh_app, report, seed, timed  # noqa: E402
 
 EAT = timezone(timedelta(hours=3))
 
@@ -83,12 +81,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=10)
     args = parser.parse_args()
     url = database_url()
-    config = type("BenchConfig", (TestingConfig,), {"SQLALCHEMY_DATABASE_URI": url, "SQLALCHEMY_ENGINE_OPTIONS": {}})
-    app = create_app(config)
+    app = fresh_app(url)
     with app.app_context():
-        print(f"database: {db.engine.dialect.name} ({db.engine.url.render_as_string(hide_password=True)})")
-        db.drop_all()
-        db.create_all()
         start = time.perf_counter()
         seed_demo()
         demo_id = db.session.scalar(sa.select(Event.id).where(Event.edition == 2))
@@ -101,7 +95,8 @@ def main() -> None:
     client = app.test_client()
     response = client.post("/login", data={"email": "organiser@bench.example.org", "password": "bench-password"})
     assert response.status_code == 302, "could not log in"
-    for label, edition_id in (("50,000 registrations", event_id), ("2019 demo", demo_id)):
+    size = f"{args.rows:,}"
+    for label, edition_id in ((f"{size} registrations", event_id), ("2019 demo", demo_id)):
         for section in SECTIONS:
             path = "" if section is SECTIONS[0] else f"/{section.key}"
             report(f"dashboard, {section.key} ({label})",
@@ -110,11 +105,11 @@ def main() -> None:
         for extension in ("csv", "xlsx"):
             report(f"  {key}.{extension}",
                    timed(client, f"/manage/events/{event_id}/dashboard/{key}.{extension}", args.repeat))
-    report("report page (50,000)", timed(client, f"/manage/events/{event_id}/report", args.repeat))
+    report(f"report page ({size})", timed(client, f"/manage/events/{event_id}/report", args.repeat))
     for language in ("sw", "en"):
-        report(f"report PDF, {language} (50,000)",
+        report(f"report PDF, {language} ({size})",
                timed(client, f"/manage/events/{event_id}/report.pdf?lang={language}", args.repeat))
-    report("report XLSX (50,000)", timed(client, f"/manage/events/{event_id}/report.xlsx?lang=en", args.repeat))
+    report(f"report XLSX ({size})", timed(client, f"/manage/events/{event_id}/report.xlsx?lang=en", args.repeat))
     report("report PDF (2019 demo)", timed(client, f"/manage/events/{demo_id}/report.pdf?lang=sw", args.repeat))
     report("editions side by side", timed(client, "/manage/dashboard/editions", args.repeat))
     with app.app_context():

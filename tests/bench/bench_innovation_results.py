@@ -24,8 +24,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import sqlalchemy as sa  # noqa: E402
 
-from config import TestingConfig  # noqa: E402
-from eventapp import create_app  # noqa: E402
 from eventapp.auth.models import User, UserRole  # noqa: E402
 from eventapp.core.roles import Role  # noqa: E402
 from eventapp.events.models import Event, EventStatus  # noqa: E402
@@ -42,7 +40,7 @@ from eventapp.innovations.models import (  # noqa: E402
     Score,
 )
 from eventapp.registration.models import Institution  # noqa: E402
-from tests.bench.bench_registrations_list import database_url, insert, report, timed  # noqa: E402
+from tests.bench.bench_registrations_list import database_url, fresh_app, insert, report, timed  # noqa: E402
 
 JUDGES = 20
 PER_ENTRY = 3
@@ -109,12 +107,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=10)
     args = parser.parse_args()
     url = database_url()
-    config = type("BenchConfig", (TestingConfig,), {"SQLALCHEMY_DATABASE_URI": url, "SQLALCHEMY_ENGINE_OPTIONS": {}})
-    app = create_app(config)
+    app = fresh_app(url)
     with app.app_context():
-        print(f"database: {db.engine.dialect.name}")
-        db.drop_all()
-        db.create_all()
         start = time.perf_counter()
         event_id = seed(args.entries)
         scores = db.session.scalar(sa.select(sa.func.count(Score.id)))

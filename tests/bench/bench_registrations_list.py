@@ -64,6 +64,17 @@ def database_url() -> str:
     return f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.sqlite'}"
 
 
+def fresh_app(url: str):
+    """The app on `url` (testing config, no pool options), its tables dropped and created again."""
+    config = type("BenchConfig", (TestingConfig,), {"SQLALCHEMY_DATABASE_URI": url, "SQLALCHEMY_ENGINE_OPTIONS": {}})
+    app = create_app(config)
+    with app.app_context():
+        print(f"database: {db.engine.dialect.name} ({db.engine.url.render_as_string(hide_password=True)})")
+        db.drop_all()
+        db.create_all()
+    return app
+
+
 def insert(model, rows: list[dict]) -> None:
     for start in range(0, len(rows), CHUNK):
         db.session.execute(sa.insert(model), rows[start:start + CHUNK])
@@ -182,17 +193,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
     url = database_url()
-    config = type("BenchConfig", (TestingConfig,), {"SQLALCHEMY_DATABASE_URI": url, "SQLALCHEMY_ENGINE_OPTIONS": {}})
-    app = create_app(config)
+    app = fresh_app(url)
     if os.environ.get("BENCH_SQL"):
         import logging
 
         logging.basicConfig()
         logging.getLogger("sqlalchemy.engine").setLevel(logging.INFO)
     with app.app_context():
-        print(f"database: {db.engine.dialect.name} ({db.engine.url.render_as_string(hide_password=True)})")
-        db.drop_all()
-        db.create_all()
         start = time.perf_counter()
         event_id, sample = seed(args.rows)
         total = db.session.scalar(sa.select(sa.func.count(Registration.id)))

@@ -1,24 +1,19 @@
 """The public list of an edition's selected innovation entries, shown once the organisers have
 published the results (404 before, and for draft or unknown editions): institution, category,
 presenting or exhibiting, awards and booth; never a score."""
-import sqlalchemy as sa
 from flask import abort, render_template, url_for
-from sqlalchemy.orm import joinedload
 
 from eventapp.events.models import Event
 from eventapp.events.services import PUBLIC_STATUSES, public_event
-from eventapp.extensions import db
 from eventapp.innovations import bp
 from eventapp.innovations.awards import award_label, awards_by_entry, awards_of
 from eventapp.innovations.booths_and_slots import booths_by_entry
-from eventapp.innovations.models import Entry, InnovationCall
+from eventapp.innovations.models import InnovationCall
+from eventapp.innovations.published import published_call, selected_entries
 
 
 def _published_call(event: Event | None) -> InnovationCall | None:
-    if event is None:
-        return None
-    return db.session.scalar(sa.select(InnovationCall).where(
-        InnovationCall.event_id == event.id, InnovationCall.results_published_at.is_not(None)))
+    return None if event is None else published_call(event.id)
 
 
 @bp.app_template_global()
@@ -36,11 +31,7 @@ def public_selected(edition: int):
     call = _published_call(event)
     if call is None:
         abort(404)
-    entries = db.session.scalars(
-        sa.select(Entry).where(Entry.call_id == call.id, Entry.exhibition)
-        .options(joinedload(Entry.institution), joinedload(Entry.category))
-        .order_by(Entry.presenting.desc(), Entry.title)
-    ).all()
+    entries = selected_entries(call)
     awards = awards_of(call)
     return render_template(
         "innovations/public_selected.html", event=event, call=call, entries=entries,

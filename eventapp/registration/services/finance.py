@@ -55,7 +55,9 @@ class FinanceTotals:
         return self.received - self.collected
 
 
-def _paid_per_bill():
+def paid_per_bill():
+    """A subquery of (bill_id, paid): every bill's payments summed. Finance, the sponsors'
+    figures and the dashboard all read what a bill has received from it."""
     return sa.select(Payment.bill_id, sa.func.sum(Payment.amount).label("paid")).group_by(Payment.bill_id).subquery()
 
 
@@ -81,7 +83,7 @@ def _finance_query(*keys):
     """Bill items of the event's bills that are not cancelled, grouped by `keys` and currency:
     how many, billed, and collected (each item's share of what its bill collected, rounded down
     to the shilling)."""
-    paid = _paid_per_bill()
+    paid = paid_per_bill()
     share = sa.cast(BillItem.amount, sa.BigInteger) * _collected_on_bill(paid) // Bill.total_amount
     return (
         sa.select(*keys, Bill.currency, sa.func.count(BillItem.id), sa.func.sum(BillItem.amount),
@@ -166,7 +168,7 @@ def finance_by_institution_type(event: Event) -> list[FinanceRow]:
 
 def finance_totals(event: Event) -> list[FinanceTotals]:
     """The event's bills in total, per currency: billed, collected (capped), received."""
-    paid = _paid_per_bill()
+    paid = paid_per_bill()
     rows = db.session.execute(
         sa.select(
             Bill.currency, sa.func.count(Bill.id), sa.func.sum(Bill.total_amount),
