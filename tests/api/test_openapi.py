@@ -56,3 +56,15 @@ def test_token_endpoints_declare_the_bearer_scheme_and_public_ones_none(client):
 
 def test_no_html_documentation_pages_that_would_load_a_cdn(app):
     assert not [rule.rule for rule in app.url_map.iter_rules() if "apidoc" in rule.rule]
+
+
+def test_documented_views_are_served_without_spectree_in_between(app):
+    """spectree only describes the views (its validation is skipped), so none of its wrappers
+    runs on a call: each API view's chain of wrappers holds our own functions only."""
+    api_views = {endpoint: view for endpoint, view in app.view_functions.items() if endpoint.startswith("api.")}
+    assert "api.checkin" in api_views
+    for endpoint, view in api_views.items():
+        chain = [view]
+        while hasattr(chain[-1], "__wrapped__"):
+            chain.append(chain[-1].__wrapped__)
+        assert all(function.__module__.startswith("eventapp.") for function in chain), (endpoint, chain)
