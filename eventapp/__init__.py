@@ -26,6 +26,9 @@ def create_app(config_class=None) -> Flask:
     from eventapp.core import request_log
 
     request_log.init_app(app)  # request ids and log lines; in production, logs to stderr at LOG_LEVEL
+    from eventapp.core.session_cookies import SessionCookies
+
+    app.session_interface = SessionCookies()
     _ensure_instance_folder(app)
     _init_extensions(app)
     _register_blueprints(app)
@@ -48,7 +51,7 @@ def _ensure_instance_folder(app: Flask) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
-    from eventapp.core import i18n, security
+    from eventapp.core import i18n, security, unthrottled
     from eventapp.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
 
     db.init_app(app)
@@ -61,6 +64,7 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     mail.init_app(app)
     limiter.init_app(app)
+    unthrottled.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     i18n.init_app(app)
     security.init_app(app)
