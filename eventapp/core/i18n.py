@@ -1,6 +1,8 @@
 """Language choice (Swahili or English): chosen by the user, remembered, else the browser's."""
+import functools
 from urllib.parse import urlsplit
 
+from babel import Locale
 from flask import Blueprint, current_app, has_request_context, redirect, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
@@ -15,8 +17,18 @@ def supported_languages() -> tuple[str, ...]:
     return tuple(current_app.config["LANGUAGES"])
 
 
-def select_locale() -> str:
+def select_locale() -> Locale:
     """Flask-Babel's locale selector: the remembered choice, the account's, the browser's, else sw."""
+    return _locale(_language())
+
+
+@functools.cache
+def _locale(language: str) -> Locale:
+    # Flask-Babel would parse the name again on every request (a file lookup each time).
+    return Locale.parse(language)
+
+
+def _language() -> str:
     if not has_request_context():  # CLI commands and jobs: no cookie, account or browser
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     languages = supported_languages()

@@ -167,3 +167,27 @@ def test_locale_outside_a_request_is_the_default(app):
 )
 def test_safe_next(target, expected):
     assert safe_next(target, "/fallback") == expected
+
+
+def test_the_locale_of_each_language_is_parsed_once_and_kept(app, monkeypatch):
+    from babel import Locale
+
+    parsed = []
+    parse = Locale.parse
+
+    def parse_counted(identifier, *args, **kwargs):
+        if isinstance(identifier, str):  # a Locale given back is not parsed
+            parsed.append(identifier)
+        return parse(identifier, *args, **kwargs)
+
+    monkeypatch.setattr(Locale, "parse", parse_counted)
+    from eventapp.core import i18n
+
+    i18n._locale.cache_clear()
+    locales = []
+    for headers in ({"Accept-Language": "en"}, {"Accept-Language": "sw"}, {"Accept-Language": "en-GB"}, {}):
+        with app.test_request_context("/", headers=headers):
+            locales.append(get_locale())
+    assert [str(locale) for locale in locales] == ["en", "sw", "en", "sw"]
+    assert locales[0] is locales[2] and locales[1] is locales[3]
+    assert sorted(parsed) == ["en", "sw"]
