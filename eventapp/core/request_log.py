@@ -36,6 +36,7 @@ log = logging.getLogger("eventapp.requests")
 
 _BARE_VALUE = re.compile(r'[!#-\[\]-~]+')  # printable ASCII without space, '"' and '\'
 _PATH_SAFE = "/:@!$&'()*+,;=-._~"
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9/._~-]*")  # what quote() leaves as it is
 
 
 def new_request_id() -> str:
@@ -70,6 +71,8 @@ def log_fields(**fields) -> str:
 
 def logged_path(path: str) -> str:
     """The request's path (never its query string), percent-encoded: one token whatever it holds."""
+    if _PLAIN_PATH.fullmatch(path):  # nearly every path: nothing to encode
+        return path
     return quote(path, safe=_PATH_SAFE)
 
 

@@ -3,11 +3,12 @@
 carries, and production logging to stderr at LOG_LEVEL."""
 import logging
 import re
+from urllib.parse import quote
 
 import pytest
 
 from eventapp import create_app
-from eventapp.core.request_log import log_fields, log_level
+from eventapp.core.request_log import _PATH_SAFE, log_fields, log_level, logged_path
 from eventapp.core.roles import Role
 from tests.conftest import make_config
 
@@ -282,3 +283,9 @@ def test_tests_and_debug_leave_logging_alone(tmp_path, eventapp_logger_restored)
     create_app(make_config("sqlite", {}, tmp_path))  # testing
     create_app(make_config("sqlite", {"TESTING": False, "DEBUG": True}, tmp_path))  # debug
     assert eventapp_logger_restored.handlers == before
+
+
+@pytest.mark.parametrize("path", ["/api/v1/checkin", "/", "", "/dashboard/3.csv", "/a_b~c-d", "/no such", "/ü",
+                                  "/a%2Fb", "/x\ny", "/q?x=1", "/é/🙂", "/a+b", "/a;b=c"])
+def test_a_plain_path_skips_the_encoding_with_the_same_result(path):
+    assert logged_path(path) == quote(path, safe=_PATH_SAFE)
