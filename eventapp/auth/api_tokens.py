@@ -154,7 +154,8 @@ def _refuse(status: int, message: str):
     return response
 
 
-def _bearer_token() -> str | None:
+def bearer_token() -> str | None:
+    """The token of the request's `Authorization: Bearer <token>` header, or None."""
     scheme, _sep, value = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer":
         return None
@@ -172,7 +173,7 @@ def api_role_required(*roles: Role):
     def decorator(view):
         @wraps(view)
         def guarded(*args, **kwargs):
-            plaintext = _bearer_token()
+            plaintext = bearer_token()
             if plaintext is None:
                 return _refuse(401, _("An API token is required (Authorization: Bearer <token>)."))
             token = identify_api_token(plaintext)

@@ -6,12 +6,16 @@ registrations (random badge tokens) and a gate API token, then, for each round, 
 
   * bare: `tests/bench/checkin_bare_app.py` under gunicorn — a Flask endpoint doing the least
     a check-in needs (one indexed lookup of the token, one INSERT … ON CONFLICT) with psycopg;
-  * real: eventapp's `POST /api/v1/checkin` under gunicorn (production config) — the API
-    token check, the lookup with group, category and institution, the check-in, the JSON;
+  * rule: `tests/bench/checkin_rule_app.py` — eventapp's own check-in (token, body, lookup,
+    rule, insert, answer) on a Flask app with nothing else bound;
+  * real: eventapp's `POST /api/v1/checkin` under gunicorn (production config) — the same,
+    inside the whole application (sessions, CSRF, logins, rate limits, request ids and log
+    lines, security headers);
 
-each request a different badge, so every request is a real check-in. It prints both
-throughputs, p50 and p99 latencies, and the ratio real/bare, and checks the database holds
-exactly one check-in per badge the real run accepted.
+each request a different badge, so every request is a real check-in. It prints each one's
+throughput, p50 and p99 latencies, and the CPU each request cost the app's workers, PostgreSQL
+and wrk (read from /proc), with the ratio real/bare, and checks the database holds exactly one
+check-in per badge the real run accepted.
 
     apt-get install wrk     # Debian's package
     .venv/bin/python tests/bench/bench_checkin.py
@@ -23,6 +27,7 @@ exactly one check-in per badge the real run accepted.
 import argparse
 import json
 import os
+import resource
 import secrets
 import shutil
 import signal
@@ -56,6 +61,7 @@ from eventapp.registration.models import (  # noqa: E402
     Registration,
     RegistrationStatus,
 )
+from tests.bench.process_cpu import cpu_by_group, cpu_seconds, postgres  # noqa: E402
 
 DATABASE = "eventapp_bench_checkin"
 CHUNK = 5000
@@ -159,6 +165,27 @@ def stop(process: subprocess.Popen) -> None:
     process.wait(timeout=30)
 
 
+APPS = (  # name, gunicorn app, path, whether it takes the API token
+    ("bare", "tests.bench.checkin_bare_app:app", "/checkin", False),
+    ("rule", "tests.bench.checkin_rule_app:app", "/checkin", True),
+    ("real", "wsgi:app", "/api/v1/checkin", True),
+)
+
+
+def measured_wrk(server: subprocess.Popen, url: str, tokens_file: str, auth: str, connections: int,
+                 duration: int) -> dict:
+    """wrk's figures, with the CPU microseconds per request spent by the server's processes,
+    PostgreSQL and wrk itself (a child: its time is counted once it has ended)."""
+    before, wrk_before = cpu_seconds(), resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = wrk(url, tokens_file, auth, connections, duration)
+    spent = cpu_by_group(before, cpu_seconds(), {
+        "app": lambda _pid, pgid, _name: pgid == server.pid, "postgres": postgres})
+    wrk_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    spent["wrk"] = (wrk_after.ru_utime + wrk_after.ru_stime) - (wrk_before.ru_utime + wrk_before.ru_stime)
+    result["cpu_us"] = {group: seconds / result["requests"] * 1e6 for group, seconds in spent.items()}
+    return result
+
+
 def wrk(url: str, tokens_file: str, auth: str, connections: int, duration: int) -> dict:
     output = subprocess.run(
         ["wrk", "-t", "2", "-c", str(connections), "-d", f"{duration}s", "--latency",
@@ -188,29 +215,32 @@ def count_checkins(url: str) -> tuple[int, int]:
 
 
 def run_round(url: str, tokens_file: str, api_token: str, args) -> dict:
-    reset_checkins(url)
     os.environ["DATABASE_URL"] = url
     from tests.bench import checkin_bare_app
 
-    checkin_bare_app.create_table()
     results = {}
-    for name, app_path, path, auth in (
-        ("bare", "tests.bench.checkin_bare_app:app", "/checkin", ""),
-        ("real", "wsgi:app", "/api/v1/checkin", f"Bearer {api_token}"),
-    ):
+    for name, app_path, path, takes_token in APPS:
         process, port = start(app_path, url, args.workers)
+        auth = f"Bearer {api_token}" if takes_token else ""
         try:
             wrk(f"http://127.0.0.1:{port}{path}", tokens_file, auth, args.connections, 2)  # warm up
-            if name == "real":
-                reset_checkins(url)
-                checkin_bare_app.create_table()
-            results[name] = wrk(f"http://127.0.0.1:{port}{path}", tokens_file, auth, args.connections,
-                                args.duration)
+            reset_checkins(url)  # every badge is new again
+            checkin_bare_app.create_table()
+            results[name] = measured_wrk(process, f"http://127.0.0.1:{port}{path}", tokens_file, auth,
+                                         args.connections, args.duration)
         finally:
             stop(process)
-    total, distinct = count_checkins(url)
-    results["real_checkins"] = (total, distinct)
+        if name == "real":
+            results["real_checkins"] = count_checkins(url)
     return results
+
+
+def describe(name: str, result: dict) -> str:
+    cpu = result["cpu_us"]
+    return (f"{name} {result['rps']:.0f} req/s p50 {result['p50_us'] / 1000:.1f} ms"
+            f" p99 {result['p99_us'] / 1000:.1f} ms"
+            f" (CPU per request: app {cpu['app']:.0f} µs, PostgreSQL {cpu['postgres']:.0f} µs, wrk {cpu['wrk']:.0f} µs;"
+            f" non-200 {result['non_200']}, socket errors {result['socket_errors']})")
 
 
 def main() -> None:
@@ -236,20 +266,24 @@ def main() -> None:
     for number in range(1, args.rounds + 1):
         result = run_round(url, tokens_file, api_token, args)
         rounds.append(result)
-        bare, real = result["bare"], result["real"]
         total, distinct = result["real_checkins"]
-        print(f"round {number}: bare {bare['rps']:.0f} req/s p50 {bare['p50_us'] / 1000:.1f} ms "
-              f"p99 {bare['p99_us'] / 1000:.1f} ms | real {real['rps']:.0f} req/s p50 {real['p50_us'] / 1000:.1f} ms "
-              f"p99 {real['p99_us'] / 1000:.1f} ms | ratio {real['rps'] / bare['rps']:.2f} | "
-              f"non-200 bare {bare['non_200']} real {real['non_200']}, socket errors "
-              f"{bare['socket_errors']}/{real['socket_errors']} | check-ins {total} for {distinct} people",
+        print(f"round {number}:", flush=True)
+        for name, *_rest in APPS:
+            print("  " + describe(name, result[name]), flush=True)
+        print(f"  ratio real/bare {result['real']['rps'] / result['bare']['rps']:.2f}, rule/bare "
+              f"{result['rule']['rps'] / result['bare']['rps']:.2f}; {total} check-ins for {distinct} people",
               flush=True)
         if total != distinct:
             sys.exit("A badge was checked in twice on one day: the check-ins are not unique.")
 
     ratio = statistics.median(r["real"]["rps"] / r["bare"]["rps"] for r in rounds)
+    rule = statistics.median(r["rule"]["rps"] / r["bare"]["rps"] for r in rounds)
     p99 = max(r["real"]["p99_us"] for r in rounds) / 1000
-    print(f"\nmedian ratio real/bare: {ratio:.2f} (target ≥ 0.80); worst real p99: {p99:.1f} ms (target < 100 ms)")
+    print(f"\nmedian ratio real/bare: {ratio:.2f} (target ≥ 0.80); rule alone/bare: {rule:.2f}; "
+          f"worst real p99: {p99:.1f} ms (target < 100 ms)")
+    for name, *_rest in APPS:
+        cpu = {group: statistics.median(r[name]["cpu_us"][group] for r in rounds) for group in ("app", "postgres")}
+        print(f"median CPU per request, {name}: app {cpu['app']:.0f} µs + PostgreSQL {cpu['postgres']:.0f} µs")
     Path(tokens_file).unlink(missing_ok=True)
     engine = sa.create_engine(admin_url(args.server).replace("postgresql://", "postgresql+psycopg://"),
                               isolation_level="AUTOCOMMIT")
