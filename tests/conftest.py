@@ -9,7 +9,7 @@ import pytest
 from config import TestingConfig
 from eventapp import create_app
 from eventapp.extensions import db
-from tests import factories
+from tests import factories, postgres_schema
 
 
 def _postgres_url() -> str | None:
@@ -54,13 +54,14 @@ def app(db_backend, app_config, tmp_path):
     app = create_app(make_config(db_backend, app_config, tmp_path))
     with app.app_context():
         if db_backend == "postgresql":
-            db.drop_all()
-        db.create_all()
+            postgres_schema.make_empty(db)
+        else:
+            db.create_all()
     yield app
     with app.app_context():
         db.session.remove()
         if db_backend == "postgresql":
-            db.drop_all()
+            postgres_schema.empty_tables(db)
         db.engine.dispose()
 
 
