@@ -51,7 +51,7 @@ def _ensure_instance_folder(app: Flask) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
-    from eventapp.core import i18n, security, unthrottled
+    from eventapp.core import i18n, security
     from eventapp.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
 
     db.init_app(app)
@@ -64,7 +64,6 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     mail.init_app(app)
     limiter.init_app(app)
-    unthrottled.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     i18n.init_app(app)
     security.init_app(app)

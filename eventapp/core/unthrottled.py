@@ -4,10 +4,10 @@ Flask-Limiter works out on every request which limits apply: the view's, its blu
 application's, and their exemptions. Even for a view with no limit and `@limiter.exempt`, that
 search costs more than the gate's whole check-in spends in its own code. `@unthrottled` marks a
 view that has no limit of its own and is exempt from the application's (it applies
-`limiter.exempt`); `init_app` adds a request filter that lets such a request skip the search.
+`limiter.exempt`); a request filter on the one `limiter` lets such a request skip the search.
 A view with a `@limiter.limit` must never be marked: tests/core/test_unthrottled.py checks.
 """
-from flask import Flask, current_app, request
+from flask import current_app, request
 
 from eventapp.extensions import limiter
 
@@ -23,10 +23,7 @@ def unthrottled(view):
     return view
 
 
+@limiter.request_filter  # once per process: the limiter is shared by every app made
 def _skips_limits() -> bool:
     view = current_app.view_functions.get(request.endpoint or "")
     return getattr(view, MARK, False)
-
-
-def init_app(app: Flask) -> None:
-    limiter.request_filter(_skips_limits)

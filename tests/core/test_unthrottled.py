@@ -18,6 +18,15 @@ def test_the_gate_check_in_and_the_health_check_are_unthrottled(app):
     assert sorted(unthrottled_endpoints(app)) == ["api.checkin", "health.healthz"]
 
 
+def test_the_request_filter_is_registered_once_however_many_apps(app, tmp_path):
+    from eventapp import create_app
+    from eventapp.core.unthrottled import _skips_limits
+    from tests.conftest import make_config
+
+    create_app(make_config("sqlite", {}, tmp_path))
+    assert limiter._request_filters.count(_skips_limits) == 1
+
+
 def test_no_unthrottled_view_has_a_limit_of_its_own(app):
     """The request filter skips every limit, so a marked view must have none to skip."""
     for endpoint, view in unthrottled_endpoints(app).items():
