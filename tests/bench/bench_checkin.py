@@ -72,23 +72,38 @@ def admin_url(server: str) -> str:
     return server.rstrip("/") + "/postgres"
 
 
-def recreate_database(server: str) -> str:
-    engine = sa.create_engine(admin_url(server).replace("postgresql://", "postgresql+psycopg://"),
-                              isolation_level="AUTOCOMMIT")
+def engine_for(url: str, **options) -> sa.Engine:
+    return sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://"), **options)
+
+
+def app_on(url: str):
+    """The app (testing config) on the database at `url`, its uploads in a temporary folder."""
+    return create_app(type("BenchConfig", (TestingConfig,), {
+        "SQLALCHEMY_DATABASE_URI": url.replace("postgresql://", "postgresql+psycopg://"),
+        "UPLOAD_FOLDER": tempfile.mkdtemp()}))
+
+
+def drop_database(server: str, name: str = DATABASE) -> None:
+    engine = engine_for(admin_url(server), isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)'))
-        connection.execute(sa.text(f'CREATE DATABASE "{DATABASE}"'))
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     engine.dispose()
-    return f"{server.rstrip('/')}/{DATABASE}"
+
+
+def recreate_database(server: str, name: str = DATABASE) -> str:
+    """The URL of database `name` on `server`, dropped and created again empty."""
+    drop_database(server, name)
+    engine = engine_for(admin_url(server), isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return f"{server.rstrip('/')}/{name}"
 
 
 def seed(url: str, count: int) -> tuple[list[str], str]:
     """The meeting, `count` confirmed registrations and a gate token; returns the badge tokens
     (shuffled) and the API token."""
-    config = type("BenchConfig", (TestingConfig,), {
-        "SQLALCHEMY_DATABASE_URI": url.replace("postgresql://", "postgresql+psycopg://"),
-        "UPLOAD_FOLDER": tempfile.mkdtemp()})
-    app = create_app(config)
+    app = app_on(url)
     with app.app_context():
         db.create_all()
         today = local_today()
@@ -198,7 +213,7 @@ def wrk(url: str, tokens_file: str, auth: str, connections: int, duration: int) 
 
 
 def reset_checkins(url: str) -> None:
-    engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
+    engine = engine_for(url)
     with engine.begin() as connection:
         connection.execute(sa.text("TRUNCATE checkins"))
         connection.execute(sa.text("DROP TABLE IF EXISTS bench_bare_checkins"))
@@ -206,7 +221,7 @@ def reset_checkins(url: str) -> None:
 
 
 def count_checkins(url: str) -> tuple[int, int]:
-    engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
+    engine = engine_for(url)
     with engine.connect() as connection:
         total = connection.scalar(sa.select(sa.func.count()).select_from(Checkin))
         distinct = connection.scalar(sa.select(sa.func.count(sa.distinct(Checkin.registration_id))))
@@ -285,11 +300,7 @@ def main() -> None:
         cpu = {group: statistics.median(r[name]["cpu_us"][group] for r in rounds) for group in ("app", "postgres")}
         print(f"median CPU per request, {name}: app {cpu['app']:.0f} µs + PostgreSQL {cpu['postgres']:.0f} µs")
     Path(tokens_file).unlink(missing_ok=True)
-    engine = sa.create_engine(admin_url(args.server).replace("postgresql://", "postgresql+psycopg://"),
-                              isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)'))
-    engine.dispose()
+    drop_database(args.server)
 
 
 if __name__ == "__main__":

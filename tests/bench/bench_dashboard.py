@@ -16,7 +16,6 @@ DATABASE_URL must point at a throwaway database: its tables are dropped and crea
 Not collected by pytest (addopts ignores tests/bench).
 """
 import argparse
-import os
 import random
 import sys
 import time
@@ -34,7 +33,7 @@ from eventapp.demo.services import seed_demo  # noqa: E402
 from eventapp.events.models import Event, EventDay, ParticipantGroup  # noqa: E402
 from eventapp.extensions import db  # noqa: E402
 from eventapp.registration.models import ParticipantCategory, Registration, RegistrationStatus  # noqa: E402
-from tests.bench.bench_registrations_list import database_url, fresh_app, report, seed, timed  # noqa: E402
+from tests.bench.bench_registrations_list import database_url, finish, fresh_app, report, seed, timed  # noqa: E402
 
 EAT = timezone(timedelta(hours=3))
 
@@ -112,10 +111,7 @@ def main() -> None:
     report(f"report XLSX ({size})", timed(client, f"/manage/events/{event_id}/report.xlsx?lang=en", args.repeat))
     report("report PDF (2019 demo)", timed(client, f"/manage/events/{demo_id}/report.pdf?lang=sw", args.repeat))
     report("editions side by side", timed(client, "/manage/dashboard/editions", args.repeat))
-    with app.app_context():
-        db.session.remove()
-        if not os.environ.get("DATABASE_URL"):
-            print(f"(SQLite file: {url.removeprefix('sqlite:///')})")
+    finish(app, url)
 
 
 if __name__ == "__main__":

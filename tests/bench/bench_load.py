@@ -51,7 +51,6 @@ sys.path.insert(0, str(ROOT))
 
 import sqlalchemy as sa  # noqa: E402
 
-from eventapp import create_app  # noqa: E402
 from eventapp.auth.models import User, UserRole  # noqa: E402
 from eventapp.core.roles import Role  # noqa: E402
 from eventapp.dashboard.catalogue import SECTIONS  # noqa: E402
@@ -77,10 +76,6 @@ LAST = ["Mwinyi", "Kweka", "Mushi", "Massawe", "Mollel", "Lyimo", "Swai", "Mrema
 CSRF, VALUE = re.compile(r'<input[^>]*name="csrf_token"[^>]*>'), re.compile(r'value="([^"]*)"')
 
 
-def engine_for(url: str, **options) -> sa.Engine:
-    return sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://"), **options)
-
-
 @dataclass
 class Seeded:
     event_id: int
@@ -96,10 +91,7 @@ def seed(url: str, badges: int) -> Seeded:
     """bench_checkin's meeting and confirmed registrations, plus a free and a second paid public
     category in its group and an organiser who can log in."""
     tokens, api_token = bench_checkin.seed(url, badges)
-    config = type("BenchConfig", (bench_checkin.TestingConfig,), {
-        "SQLALCHEMY_DATABASE_URI": url.replace("postgresql://", "postgresql+psycopg://"),
-        "UPLOAD_FOLDER": tempfile.mkdtemp()})
-    with create_app(config).app_context():
+    with bench_checkin.app_on(url).app_context():
         event = db.session.scalar(sa.select(Event))
         group = db.session.scalar(sa.select(ParticipantGroup).where(ParticipantGroup.event_id == event.id))
         db.session.add_all([
@@ -321,7 +313,7 @@ def print_stream(stream: Stream, elapsed: float) -> None:
 def database_counts(url: str) -> dict:
     """Registrations per (category, status) and places taken per category; bills, and paid
     registrations with exactly one bill item; check-ins and the people checked in."""
-    engine, count = engine_for(url), sa.func.count()
+    engine, count = bench_checkin.engine_for(url), sa.func.count()
     with engine.connect() as connection:
         counts = {
             "registrations": dict(((category, status), number) for category, status, number in connection.execute(
@@ -409,8 +401,7 @@ def main() -> None:
         from redis import Redis
 
         Redis.from_url(args.redis).flushdb()
-    bench_checkin.DATABASE = DATABASE  # the database its recreate_database makes
-    url = bench_checkin.recreate_database(args.server)
+    url = bench_checkin.recreate_database(args.server, DATABASE)
     print(f"Seeding {args.badges:,} confirmed registrations in {DATABASE}…", flush=True)
     seeded = seed(url, args.badges)
     before, workdir = database_counts(url), Path(tempfile.mkdtemp(prefix="bench_load_"))
@@ -452,10 +443,7 @@ def main() -> None:
     else:
         shutil.rmtree(workdir, ignore_errors=True)
     if not args.keep:
-        engine = engine_for(bench_checkin.admin_url(args.server), isolation_level="AUTOCOMMIT")
-        with engine.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)'))
-        engine.dispose()
+        bench_checkin.drop_database(args.server, DATABASE)
     sys.exit(0 if all(passed for passed, _line in results) else 1)
 
 

@@ -75,6 +75,14 @@ def fresh_app(url: str):
     return app
 
 
+def finish(app, url: str) -> None:
+    """Let go of the database; say where a SQLite file was left (a PostgreSQL one is named by the caller)."""
+    with app.app_context():
+        db.session.remove()
+    if not os.environ.get("DATABASE_URL"):
+        print(f"(SQLite file: {url.removeprefix('sqlite:///')})")
+
+
 def insert(model, rows: list[dict]) -> None:
     for start in range(0, len(rows), CHUNK):
         db.session.execute(sa.insert(model), rows[start:start + CHUNK])
@@ -219,10 +227,7 @@ def main() -> None:
     for label, case_url in cases:
         report(label, timed(client, case_url, args.repeat))
     report("CSV export of all rows", timed(client, f"{base}/export.csv", 3))
-    with app.app_context():
-        db.session.remove()
-        if not os.environ.get("DATABASE_URL"):
-            print(f"(SQLite file: {url.removeprefix('sqlite:///')})")
+    finish(app, url)
 
 
 if __name__ == "__main__":
